@@ -1,0 +1,68 @@
+# Silkgraph: `make run` serves the API on the seed data; `make test` runs every
+# test against a real Neo4j. Both start a local Neo4j (no Docker needed) unless
+# NEO4J_URI points at one.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+GO       ?= go
+BIN      := bin/silkgraph
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X main.version=$(VERSION)
+NEO4J    := scripts/neo4j-local
+# Tests get a Neo4j of their own, so that they never wipe the data `make run` serves.
+TEST_NEO4J := SILKGRAPH_NEO4J_HOME=$(CURDIR)/.neo4j-test NEO4J_LOCAL_PORT=7688 $(NEO4J)
+STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck
+GRAPHIQL := web/graphiql
+GOFILES   = $(shell find . -name '*.go' -not -path './web/graphiql/node_modules/*' -not -path './.neo4j*')
+
+.PHONY: help run build web neo4j-start neo4j-stop test test-go check generate-check lint fmt stop clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+run: build ## Start Neo4j if NEO4J_URI is unset, migrate, load seed/, serve on :8080
+	@if [ -z "$${NEO4J_URI:-}" ]; then $(NEO4J) start; eval "$$($(NEO4J) env --export)"; fi; \
+	LOG_FORMAT=$${LOG_FORMAT:-console} exec $(BIN) serve --migrate --load seed/
+
+build: web ## Build bin/silkgraph (with GraphiQL embedded)
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/silkgraph
+
+web: $(GRAPHIQL)/dist/index.html ## Bundle GraphiQL (npm) when its sources changed
+
+$(GRAPHIQL)/dist/index.html: $(GRAPHIQL)/package-lock.json $(wildcard $(GRAPHIQL)/src/*) $(GRAPHIQL)/build.mjs
+	cd $(GRAPHIQL) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+neo4j-start: ## Start the local Neo4j (downloads it once from Maven Central)
+	$(NEO4J) start
+
+stop: ## Stop the local Neo4j servers (dev and test)
+	$(NEO4J) stop
+	$(TEST_NEO4J) stop
+
+test: check test-go ## Static checks, then unit and integration tests against a real Neo4j
+
+test-go:
+	@if [ -z "$${NEO4J_URI:-}" ]; then $(TEST_NEO4J) start; eval "$$($(TEST_NEO4J) env --export)"; fi; \
+	$(GO) test -p 1 -count=1 -timeout 20m ./...
+
+check: generate-check lint ## gofmt, go vet, staticcheck, generated code up to date
+
+generate-check: ## Fail if `go generate` changes the generated GraphQL code
+	@before=$$(cat graph/generated.go graph/model/models_gen.go | sha256sum); \
+	$(GO) generate ./...; \
+	after=$$(cat graph/generated.go graph/model/models_gen.go | sha256sum); \
+	if [ "$$before" != "$$after" ]; then echo "generated gqlgen code was stale: it is regenerated now, commit it"; exit 1; fi
+
+lint: ## gofmt, go vet and staticcheck
+	@unformatted=$$(gofmt -l $(GOFILES)); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
+
+fmt: ## Format the Go code
+	gofmt -w $(GOFILES)
+
+clean: ## Remove build outputs (not the Neo4j caches)
+	rm -rf bin $(GRAPHIQL)/dist/*.js $(GRAPHIQL)/dist/*.css $(GRAPHIQL)/dist/index.html

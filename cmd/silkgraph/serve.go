@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/silkgraph/silkgraph/graph"
+	"github.com/silkgraph/silkgraph/internal/loader"
+	"github.com/silkgraph/silkgraph/internal/seed"
+	"github.com/silkgraph/silkgraph/internal/server"
+	"github.com/silkgraph/silkgraph/web/graphiql"
+)
+
+func (a *app) serveCmd() *cobra.Command {
+	var (
+		migrate bool
+		load    []string
+		opts    = graph.DefaultOptions
+	)
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the GraphQL API at /graphql and GraphiQL at /",
+		Long: `Serve connects to Neo4j (retrying for --connect-timeout), optionally
+creates the schema and loads seed files, then serves GraphQL at /graphql,
+GraphiQL at /, /healthz and /readyz until SIGINT or SIGTERM, when it drains
+in-flight requests and exits.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			var ds *seed.Dataset
+			if len(load) > 0 { // validate before connecting: bad seeds fail fast
+				var err error
+				if ds, err = seed.Read(load...); err != nil {
+					return err
+				}
+			}
+			st, err := a.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close(context.Background())
+			if migrate {
+				if err := st.Migrate(ctx); err != nil {
+					return err
+				}
+			}
+			if ds != nil {
+				stats, err := loader.Load(ctx, st, ds, loader.Options{Dataset: "seed", Prune: true})
+				if err != nil {
+					return fmt.Errorf("load %v: %w", load, err)
+				}
+				a.log.Info().Int("entities", stats.Entities).Int("relationships", stats.Relationships).Msg("seed loaded")
+			}
+			ide, err := graphiql.Files()
+			if err != nil {
+				a.log.Warn().Err(err).Msg("GraphiQL is not available")
+			}
+			return server.New(server.Config{
+				Addr:     a.cfg.ListenAddr,
+				GraphQL:  graph.NewHandler(st, opts),
+				Ready:    st.Ping,
+				IDE:      ide,
+				Examples: graph.ExamplesJSON(),
+				Log:      a.log,
+			}).ListenAndServe(ctx)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&migrate, "migrate", false, "create constraints and indexes before serving")
+	f.StringSliceVar(&load, "load", nil, "seed files or directories to validate and load (pruning the seed dataset) before serving")
+	f.IntVar(&opts.MaxComplexity, "max-complexity", opts.MaxComplexity, "largest query cost accepted")
+	f.IntVar(&opts.MaxDepth, "max-depth", opts.MaxDepth, "deepest selection nesting accepted")
+	f.DurationVar(&opts.Timeout, "request-timeout", opts.Timeout, "timeout of one GraphQL request")
+	f.BoolVar(&opts.Introspection, "introspection", opts.Introspection, "allow schema introspection")
+	a.cfg.BindServer(f)
+	a.cfg.BindNeo4j(f)
+	return cmd
+}

@@ -1,0 +1,209 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/silkgraph/silkgraph/graph"
+	"github.com/silkgraph/silkgraph/internal/store"
+	"github.com/silkgraph/silkgraph/internal/testenv"
+)
+
+// api is the GraphQL endpoint on the seed data, served as users reach it.
+type api struct {
+	t   *testing.T
+	st  *store.Store
+	url string
+}
+
+var shared *api
+
+// seeded returns the API over the seed graph, loaded once per package.
+func seeded(t *testing.T) *api {
+	t.Helper()
+	if shared == nil {
+		st := testenv.Shared(t, testenv.LoadSeed)
+		srv := httptest.NewServer(graph.NewHandler(st, graph.DefaultOptions))
+		shared = &api{st: st, url: srv.URL}
+	}
+	return &api{t: t, st: shared.st, url: shared.url}
+}
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+type response struct {
+	Data   map[string]any `json:"data"`
+	Errors []gqlError     `json:"errors"`
+	Status int            `json:"-"`
+	Raw    string         `json:"-"`
+}
+
+func (a *api) do(query string, vars map[string]any) response {
+	a.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	res, err := http.Post(a.url, "application/json", bytes.NewReader(body))
+	if err != nil {
+		a.t.Fatalf("post: %v", err)
+	}
+	defer res.Body.Close()
+	var buf bytes.Buffer
+	_, _ = buf.ReadFrom(res.Body)
+	var r response
+	if err := json.Unmarshal(buf.Bytes(), &r); err != nil {
+		a.t.Fatalf("decode %q: %v", buf.String(), err)
+	}
+	r.Status, r.Raw = res.StatusCode, buf.String()
+	return r
+}
+
+// ok runs a query that must succeed and returns its data as JSON text.
+func (a *api) ok(query string, vars map[string]any) string {
+	a.t.Helper()
+	r := a.do(query, vars)
+	if len(r.Errors) > 0 || r.Status != http.StatusOK {
+		a.t.Fatalf("query failed (%d): %s", r.Status, r.Raw)
+	}
+	return r.Raw
+}
+
+func TestExamplesAnswerWithSources(t *testing.T) {
+	a := seeded(t)
+	tests := map[string][]string{ // example -> strings its answer must contain
+		"BodyCams":             {`"mibo-komunikacije"`, `"manufacturer":{"id":"hytera"`, `"currency":"EUR"`, `"quote"`},
+		"HuaweiBelgradePaths":  {`"id":"belgrade"`, `"length":2`, `"quote"`},
+		"CdbFinanced":          {`"currency":"USD"`, `"financed":[{`, `"quote"`},
+		"HuaweiSerbiaTimeline": {`"precision":"YEAR"`, `"quote"`},
+		"CleanNetworkMembers":  {`"MEMBER_OF"`, `"quote"`},
+		"SearchVucic":          {`"id":"aleksandar-vucic"`},
+		"HyteraNeighborhood":   {`"id":"mibo-komunikacije"`, `"id":"sarajevo-canton-ministry-of-interior"`, `"truncated":false`},
+	}
+	examples := graph.Examples()
+	if len(examples) != len(tests) {
+		t.Fatalf("%d examples, %d tested", len(examples), len(tests))
+	}
+	for _, ex := range examples {
+		name := operationName(ex.Query)
+		t.Run(name, func(t *testing.T) {
+			a.t = t
+			got := a.ok(ex.Query, nil)
+			for _, want := range tests[name] {
+				if !strings.Contains(got, want) {
+					t.Errorf("answer lacks %s:\n%.2000s", want, got)
+				}
+			}
+		})
+	}
+}
+
+func operationName(q string) string {
+	_, rest, _ := strings.Cut(q, "query ")
+	name, _, _ := strings.Cut(rest, " ")
+	return name
+}
+
+func TestErrorsCarryCodes(t *testing.T) {
+	a := seeded(t)
+	tests := []struct {
+		name, query string
+		vars        map[string]any
+		code        string
+	}{
+		{"unknown entity", `{ entity(id: "no-such-entity") { id } }`, nil, "NOT_FOUND"},
+		{"unknown source", `{ source(id: "no-such-source") { id } }`, nil, "NOT_FOUND"},
+		{"unknown relationship", `{ relationship(id: "a|OWNS|b") { id } }`, nil, "NOT_FOUND"},
+		{"paths beyond the hop cap", `{ paths(from: "huawei", to: "belgrade", maxHops: 7) { length } }`, nil, "BAD_USER_INPUT"},
+		{"paths from an unknown id", `{ paths(from: "huawei", to: "atlantis") { length } }`, nil, "NOT_FOUND"},
+		{"page too large", `{ entities(first: 100000) { totalCount } }`, nil, "BAD_USER_INPUT"},
+		{"bad cursor", `{ entities(after: "bogus") { totalCount } }`, nil, "BAD_USER_INPUT"},
+		{"malformed date", `query($d: Date) { timeline(from: $d) { title } }`, map[string]any{"d": "2024-13"}, "BAD_USER_INPUT"},
+		{"unknown kind", `query($k: [EntityKind!]) { search(query: "huawei", kinds: $k) { totalCount } }`, map[string]any{"k": []string{"VENDOR"}}, "BAD_USER_INPUT"},
+		{"syntax error", `{ entity(id: "huawei") { id `, nil, "BAD_USER_INPUT"},
+		{"unknown field", `{ entity(id: "huawei") { nope } }`, nil, "BAD_USER_INPUT"},
+		{"empty search", `{ search(query: "*:*") { totalCount } }`, nil, "BAD_USER_INPUT"},
+		{"neighborhood too deep", `{ neighborhood(id: "huawei", depth: 9) { truncated } }`, nil, "BAD_USER_INPUT"},
+		{"too deep a query", `{ entity(id: "huawei") { relationships { edges { node { from { relationships { edges { node { to { relationships { edges { node { id } } } } } } } } } } } } }`, nil, "BAD_USER_INPUT"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a.t = t
+			r := a.do(tt.query, tt.vars)
+			if r.Status >= 500 {
+				t.Fatalf("HTTP %d", r.Status)
+			}
+			if len(r.Errors) == 0 {
+				t.Fatalf("want an error, got %s", r.Raw)
+			}
+			if got := r.Errors[0].Extensions["code"]; got != tt.code {
+				t.Fatalf("code = %v, want %s: %s", got, tt.code, r.Raw)
+			}
+		})
+	}
+}
+
+// Lucene syntax in a search string is data, never syntax: it neither fails
+// nor changes the query; the words still match.
+func TestSearchTreatsSyntaxAsText(t *testing.T) {
+	a := seeded(t)
+	tests := []struct{ query, want string }{
+		{`hua* OR x:`, "serbia-moi-huawei-elte-order-2024"},
+		{`"huawei`, "huawei"},
+		{`huawei\`, "huawei"},
+		{`name:(huawei) AND`, "huawei"},
+		{`Huawei~~`, "huawei"},
+		{`HUAWEI`, "huawei"},
+		{`Huawie`, "huawei"},
+		{`Vucic`, "aleksandar-vucic"},
+		{`telekom serbia`, "telekom-srbija"},
+	}
+	for _, tt := range tests {
+		got := a.ok(`query($q: String!) { search(query: $q, first: 5) { edges { node { id } } } }`, map[string]any{"q": tt.query})
+		if !strings.Contains(got, `"id":"`+tt.want+`"`) {
+			t.Errorf("search %q does not find %s: %s", tt.query, tt.want, got)
+		}
+	}
+}
+
+// A request costs a bounded number of statements, whatever the page size.
+func TestRoundTripsDoNotGrowWithResults(t *testing.T) {
+	a := seeded(t)
+	const q = `query($n: Int) { entities(first: $n) { edges { node { id country { name }
+		relationships(first: 5) { edges { node { from { id } to { id } sources { source { title } } } } } } } } }`
+	cost := func(n int) int64 {
+		before := a.st.Statements()
+		a.ok(q, map[string]any{"n": n})
+		return a.st.Statements() - before
+	}
+	small, large := cost(20), cost(300)
+	if small != large || large > 5 {
+		t.Fatalf("statements grew with the page: %d for 20 entities, %d for 300", small, large)
+	}
+	for _, ex := range graph.Examples() {
+		before := a.st.Statements()
+		a.ok(ex.Query, nil)
+		if n := a.st.Statements() - before; n > 5 {
+			t.Errorf("%s: %d statements", operationName(ex.Query), n)
+		}
+	}
+}
+
+// The README shows the same examples GraphiQL opens with.
+func TestReadmeShowsExamples(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(testenv.Root(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ex := range graph.Examples() {
+		if !strings.Contains(string(readme), strings.TrimSpace(ex.Query)) {
+			t.Errorf("README.md lacks the example %q", ex.Name)
+		}
+	}
+}

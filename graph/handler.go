@@ -1,0 +1,151 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/rs/zerolog"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/silkgraph/silkgraph/graph/loader"
+	"github.com/silkgraph/silkgraph/internal/domain"
+	"github.com/silkgraph/silkgraph/internal/store"
+)
+
+// Options bound what one request may ask for.
+type Options struct {
+	// MaxComplexity bounds a query's cost; list fields cost their page size.
+	MaxComplexity int
+	// MaxDepth bounds how deeply selections nest.
+	MaxDepth int
+	// Timeout bounds one request.
+	Timeout time.Duration
+	// Introspection allows schema introspection (GraphiQL needs it).
+	Introspection bool
+}
+
+// DefaultOptions are the limits used unless configured otherwise.
+var DefaultOptions = Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: 30 * time.Second, Introspection: true}
+
+// NewHandler returns the GraphQL endpoint.
+func NewHandler(st *store.Store, o Options) http.Handler {
+	cfg := Config{Resolvers: &Resolver{Store: st}}
+	setComplexity(&cfg.Complexity)
+	srv := handler.New(NewExecutableSchema(cfg))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if o.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
+	srv.Use(depthLimit(o.MaxDepth))
+	srv.SetErrorPresenter(presentError)
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		zerolog.Ctx(ctx).Error().Interface("panic", v).Msg("resolver panicked")
+		return &domain.Error{Code: domain.EINTERNAL, Message: "internal error"}
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), o.Timeout)
+		defer cancel()
+		srv.ServeHTTP(w, r.WithContext(loader.With(ctx, loader.New(st))))
+	})
+}
+
+// gqlgen's own codes for malformed requests, reported to clients as
+// BAD_USER_INPUT.
+var badInputCodes = map[string]bool{
+	"GRAPHQL_PARSE_FAILED": true, "GRAPHQL_VALIDATION_FAILED": true, "COMPLEXITY_LIMIT_EXCEEDED": true,
+	"PERSISTED_QUERY_NOT_FOUND": false,
+}
+
+// presentError gives every error an extensions.code; errors without a domain
+// code are internal: logged in full, shown without detail.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	if gqlErr.Extensions == nil {
+		gqlErr.Extensions = map[string]any{}
+	}
+	if code, ok := gqlErr.Extensions["code"].(string); ok {
+		if badInputCodes[code] {
+			gqlErr.Extensions["code"] = domain.EINVALID
+		}
+		return gqlErr
+	}
+	var de *domain.Error
+	var ge *gqlerror.Error
+	switch {
+	case errors.As(err, &de):
+		gqlErr.Message = de.Message
+		gqlErr.Extensions["code"] = de.Code
+		if de.Code == domain.EINTERNAL || de.Code == domain.EUNAVAILABLE {
+			cause := de.Err
+			if cause == nil {
+				cause = err
+			}
+			zerolog.Ctx(ctx).Error().Err(cause).Str("code", de.Code).Msg("request failed")
+		}
+	case errors.As(err, &ge) && ge.Rule != "":
+		gqlErr.Extensions["code"] = domain.EINVALID
+	default:
+		zerolog.Ctx(ctx).Error().Err(err).Msg("request failed")
+		gqlErr.Message = "internal error"
+		gqlErr.Extensions["code"] = domain.EINTERNAL
+	}
+	return gqlErr
+}
+
+// depthLimit rejects operations whose selections nest deeper than max.
+func depthLimit(max int) graphql.HandlerExtension { return depthLimiter(max) }
+
+type depthLimiter int
+
+func (depthLimiter) ExtensionName() string                   { return "DepthLimit" }
+func (depthLimiter) Validate(graphql.ExecutableSchema) error { return nil }
+func (d depthLimiter) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	if depth := selectionDepth(oc.Operation.SelectionSet, oc.Doc.Fragments, 0); depth > int(d) {
+		return &gqlerror.Error{Message: fmt.Sprintf("query is nested %d levels deep; the limit is %d", depth, int(d)),
+			Extensions: map[string]any{"code": domain.EINVALID}}
+	}
+	return nil
+}
+
+func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, depth int) int {
+	if depth > 100 { // fragment cycles are rejected by validation; this only bounds the walk
+		return depth
+	}
+	deepest := depth
+	for _, sel := range set {
+		var d int
+		switch s := sel.(type) {
+		case *ast.Field:
+			if len(s.SelectionSet) == 0 {
+				d = depth + 1
+			} else {
+				d = selectionDepth(s.SelectionSet, frags, depth+1)
+			}
+		case *ast.InlineFragment:
+			d = selectionDepth(s.SelectionSet, frags, depth)
+		case *ast.FragmentSpread:
+			if f := frags.ForName(s.Name); f != nil {
+				d = selectionDepth(f.SelectionSet, frags, depth)
+			}
+		}
+		deepest = max(deepest, d)
+	}
+	return deepest
+}

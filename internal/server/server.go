@@ -1,0 +1,145 @@
+// Package server is Silkgraph's HTTP front: routing, request logs with ids,
+// health and readiness, the in-browser IDE, and graceful shutdown. It knows
+// HTTP, not GraphQL: the GraphQL endpoint is handed to it as a handler.
+package server
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/rs/zerolog/hlog"
+)
+
+// Config is what the server serves.
+type Config struct {
+	Addr string
+	// GraphQL serves /graphql.
+	GraphQL http.Handler
+	// Ready reports whether the database answers; /readyz calls it.
+	Ready func(context.Context) error
+	// IDE is the in-browser GraphQL IDE served at /, if built.
+	IDE fs.FS
+	// Examples is served as /examples.json for the IDE's tabs.
+	Examples []byte
+	// MaxBodyBytes bounds a request body.
+	MaxBodyBytes int64
+	// ShutdownTimeout bounds how long in-flight requests may drain.
+	ShutdownTimeout time.Duration
+	Log             zerolog.Logger
+}
+
+// Server is the HTTP server.
+type Server struct {
+	cfg      Config
+	draining atomic.Bool
+	http     *http.Server
+}
+
+// New returns a server; Serve starts it.
+func New(cfg Config) *Server {
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.ShutdownTimeout == 0 {
+		cfg.ShutdownTimeout = 20 * time.Second
+	}
+	s := &Server{cfg: cfg}
+	s.http = &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	return s
+}
+
+// Handler returns the routes wrapped in logging middleware.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", http.MaxBytesHandler(s.cfg.GraphQL, s.cfg.MaxBodyBytes))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeText(w, http.StatusOK, "ok") })
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.HandleFunc("GET /examples.json", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(s.cfg.Examples)
+	})
+	if s.cfg.IDE != nil {
+		mux.Handle("/", http.FileServerFS(s.cfg.IDE))
+	} else {
+		mux.HandleFunc("/{$}", func(w http.ResponseWriter, _ *http.Request) {
+			writeText(w, http.StatusOK, "Silkgraph: POST GraphQL queries to /graphql. The in-browser IDE is not built into this binary: run `make web` and rebuild.")
+		})
+	}
+	log := s.cfg.Log
+	var h http.Handler = mux
+	h = hlog.AccessHandler(func(r *http.Request, status, size int, d time.Duration) {
+		hlog.FromRequest(r).Info().Str("method", r.Method).Str("path", r.URL.Path).Int("status", status).
+			Int("size", size).Dur("duration", d).Msg("request")
+	})(h)
+	h = hlog.RemoteAddrHandler("remote")(h)
+	h = hlog.RequestIDHandler("req_id", "X-Request-Id")(h)
+	h = hlog.NewHandler(log)(h)
+	return h
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	if s.draining.Load() {
+		writeText(w, http.StatusServiceUnavailable, "shutting down")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	if err := s.cfg.Ready(ctx); err != nil {
+		hlog.FromRequest(r).Warn().Err(err).Msg("not ready")
+		writeText(w, http.StatusServiceUnavailable, "neo4j unavailable")
+		return
+	}
+	writeText(w, http.StatusOK, "ready")
+}
+
+// Serve listens and serves until ctx is done, then turns /readyz false and
+// drains in-flight requests before returning.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.http.Serve(ln) }()
+	s.cfg.Log.Info().Str("addr", ln.Addr().String()).Msg("serving GraphQL at /graphql")
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.draining.Store(true)
+	s.cfg.Log.Info().Msg("shutting down: draining requests")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := s.http.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// ListenAndServe listens on the configured address and serves.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ctx, ln)
+}
+
+func writeText(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(msg + "\n"))
+}

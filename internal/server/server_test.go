@@ -1,0 +1,110 @@
+package server_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/silkgraph/silkgraph/internal/server"
+)
+
+func TestRoutes(t *testing.T) {
+	var ready error
+	srv := server.New(server.Config{
+		GraphQL:  http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, `{"data":{}}`) }),
+		Ready:    func(context.Context) error { return ready },
+		IDE:      fstest.MapFS{"index.html": {Data: []byte("<title>Silkgraph GraphiQL</title>")}},
+		Examples: []byte(`[{"name":"x","query":"{ a }"}]`),
+		Log:      zerolog.Nop(),
+	})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	tests := []struct {
+		name, method, path string
+		notReady           bool
+		status             int
+		body               string
+	}{
+		{"health", "GET", "/healthz", false, 200, "ok\n"},
+		{"ready", "GET", "/readyz", false, 200, "ready\n"},
+		{"not ready", "GET", "/readyz", true, 503, "neo4j unavailable\n"},
+		{"health while not ready", "GET", "/healthz", true, 200, "ok\n"},
+		{"graphql", "POST", "/graphql", false, 200, `{"data":{}}`},
+		{"ide", "GET", "/", false, 200, "<title>Silkgraph GraphiQL</title>"},
+		{"examples", "GET", "/examples.json", false, 200, `[{"name":"x","query":"{ a }"}]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ready = nil
+			if tt.notReady {
+				ready = errors.New("down")
+			}
+			req, _ := http.NewRequest(tt.method, ts.URL+tt.path, nil)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			b, _ := io.ReadAll(res.Body)
+			if res.StatusCode != tt.status || string(b) != tt.body {
+				t.Fatalf("%s %s = %d %q, want %d %q", tt.method, tt.path, res.StatusCode, b, tt.status, tt.body)
+			}
+			if res.Header.Get("X-Request-Id") == "" {
+				t.Error("no X-Request-Id header")
+			}
+		})
+	}
+}
+
+// Shutdown turns /readyz false at once, lets in-flight requests finish, and
+// then returns.
+func TestGracefulShutdown(t *testing.T) {
+	started, release := make(chan struct{}), make(chan struct{})
+	srv := server.New(server.Config{
+		GraphQL: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			close(started)
+			<-release
+			_, _ = io.WriteString(w, "done")
+		}),
+		Ready: func(context.Context) error { return nil },
+		Log:   zerolog.Nop(),
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	base := "http://" + ln.Addr().String()
+
+	inflight := make(chan string, 1)
+	go func() {
+		res, err := http.Post(base+"/graphql", "application/json", nil)
+		if err != nil {
+			inflight <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		inflight <- string(b)
+	}()
+	<-started
+	cancel()
+	time.Sleep(100 * time.Millisecond)
+	close(release)
+	if got := <-inflight; got != "done" {
+		t.Fatalf("in-flight request got %q, want it drained", got)
+	}
+	if err := <-served; err != nil {
+		t.Fatalf("Serve: %v", err)
+	}
+}

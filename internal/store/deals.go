@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+)
+
+// Queries about agreements and projects: who supplies whom, what happened
+// when, and how much.
+
+// inRange is true when a date string overlaps [$from, $to], comparing at the
+// coarser precision: 2024 is within from 2024-03.
+const inRange = `($from IS NULL OR left(%[1]s, size($from)) >= left($from, size(%[1]s)))
+	AND ($to IS NULL OR left(%[1]s, size($to)) <= left($to, size(%[1]s)))`
+
+func dateParam(d domain.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+// SupplyChainFilter selects supply chains.
+type SupplyChainFilter struct {
+	Supplier, Buyer, Country, Product string
+	From, To                          domain.Date
+}
+
+// SupplyChain is who supplies whom via which agreement.
+type SupplyChain struct {
+	Supplier, Buyer, Agreement domain.Entity
+	Manufacturers              []domain.Entity
+	Intermediaries             []domain.Entity
+	Financiers                 []domain.Entity
+	Products                   []domain.Entity
+	// Citations of the agreement, the supplier's role and the buyer's role.
+	Citations []domain.Citation
+}
+
+var supplyChainsCypher = fmt.Sprintf(`
+	MATCH (s:Entity)-[rs:SUPPLIER_OF]->(d:Entity)<-[rb:BUYER_OF]-(b:Entity)
+	WHERE ($supplier IS NULL OR s.id = $supplier) AND ($buyer IS NULL OR b.id = $buyer)
+		AND ($country IS NULL OR b.country = $country OR b.id = $country)
+		AND (($from IS NULL AND $to IS NULL) OR (coalesce(d.date, d.startDate) IS NOT NULL AND %s))
+	WITH s, b, d, rs, rb,
+		COLLECT { MATCH (d)-[:COVERS]->(p:Entity) RETURN p ORDER BY p.sortName } AS products,
+		COLLECT { MATCH (i:Entity)-[:INTERMEDIARY_OF]->(d) RETURN i ORDER BY i.sortName } AS intermediaries,
+		COLLECT { MATCH (f:Entity)-[:LENDER_OF|FUNDS|GRANTOR_OF|GUARANTOR_OF]->(d) RETURN DISTINCT f ORDER BY f.sortName } AS financiers
+	WHERE $product IS NULL
+		OR any(p IN products WHERE p.id = $product OR toLower(p.name) CONTAINS toLower($product))
+		OR toLower(coalesce(d.subject, '')) CONTAINS toLower($product)
+	WITH s, b, d, rs, rb, products, intermediaries, financiers,
+		COLLECT { UNWIND products AS p MATCH (mk:Entity)-[:MAKES]->(p) RETURN DISTINCT mk ORDER BY mk.sortName } AS makers
+	ORDER BY coalesce(d.date, d.startDate, '9999'), s.sortName, b.sortName, d.id
+	WITH collect({s: s, b: b, d: d, rs: rs, rb: rb, products: products, intermediaries: intermediaries, financiers: financiers, makers: makers}) AS items
+	RETURN size(items) AS total, items[$offset..$offset + $limit] AS page`, fmt.Sprintf(inRange, "coalesce(d.date, d.startDate)"))
+
+// SupplyChains returns a page of supply chains and their total.
+func (s *Store) SupplyChains(ctx context.Context, f SupplyChainFilter, page Page) ([]SupplyChain, int, error) {
+	recs, err := s.read(ctx, supplyChainsCypher, map[string]any{
+		"supplier": orNilString(f.Supplier), "buyer": orNilString(f.Buyer), "country": orNilString(f.Country),
+		"product": orNilString(f.Product), "from": dateParam(f.From), "to": dateParam(f.To),
+		"offset": page.Offset, "limit": page.Limit,
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	total, err := get[int64](recs[0], "total")
+	if err != nil {
+		return nil, 0, err
+	}
+	v, _ := recs[0].Get("page")
+	chains, err := listOf(v, decodeSupplyChain)
+	return chains, int(total), err
+}
+
+func decodeSupplyChain(v any) (SupplyChain, error) {
+	m, _ := v.(map[string]any)
+	var c SupplyChain
+	var err error
+	for _, f := range []struct {
+		key string
+		dst *domain.Entity
+	}{{"s", &c.Supplier}, {"b", &c.Buyer}, {"d", &c.Agreement}} {
+		if *f.dst, err = nodeEntity(m[f.key]); err != nil {
+			return c, err
+		}
+	}
+	for _, f := range []struct {
+		key string
+		dst *[]domain.Entity
+	}{{"products", &c.Products}, {"intermediaries", &c.Intermediaries}, {"financiers", &c.Financiers}, {"makers", &c.Manufacturers}} {
+		if *f.dst, err = listOf(m[f.key], nodeEntity); err != nil {
+			return c, err
+		}
+	}
+	c.Citations = append(c.Citations, c.Agreement.Citations...)
+	for _, key := range []string{"rs", "rb"} {
+		r, err := relRow(map[string]any{"r": m[key]})
+		if err != nil {
+			return c, err
+		}
+		c.Citations = appendCitations(c.Citations, r.Citations)
+	}
+	return c, nil
+}
+
+func appendCitations(dst, src []domain.Citation) []domain.Citation {
+	for _, c := range src {
+		seen := false
+		for _, d := range dst {
+			seen = seen || d == c
+		}
+		if !seen {
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+func orNilString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

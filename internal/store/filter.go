@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+)
+
+// EntityFilter selects entities; every condition given must hold.
+type EntityFilter struct {
+	Kinds      []domain.Kind
+	Countries  []string
+	Tags       []string
+	Categories []string
+	Has        *RelCondition
+}
+
+// RelCondition requires a relationship of the entity.
+type RelCondition struct {
+	Types       []domain.RelType
+	Direction   Direction
+	OtherKinds  []domain.Kind
+	OtherCounts []string // the other end's countries
+	OtherIDs    []string
+	// ThroughAgreement also matches counterparties in a shared agreement or
+	// project.
+	ThroughAgreement bool
+}
+
+// OrderField sorts entities.
+type OrderField string
+
+// Sort fields; ties are broken by id.
+const (
+	OrderName OrderField = "sortName"
+	OrderID   OrderField = "id"
+	OrderKind OrderField = "kind"
+)
+
+// EntityOrder sorts entities.
+type EntityOrder struct {
+	Field OrderField
+	Desc  bool
+}
+
+func (o EntityOrder) cypher() string {
+	field := OrderName
+	switch o.Field {
+	case OrderID, OrderKind:
+		field = o.Field
+	}
+	dir := " ASC"
+	if o.Desc {
+		dir = " DESC"
+	}
+	if field == OrderID {
+		return "n.id" + dir
+	}
+	return "n." + string(field) + dir + ", n.id" + dir
+}
+
+const otherEndCondition = `($otherKinds IS NULL OR m.kind IN $otherKinds)
+	AND ($otherCountries IS NULL OR m.country IN $otherCountries)
+	AND ($otherIds IS NULL OR m.id IN $otherIds)`
+
+// filterCypher builds the WHERE clause of a filter from fixed fragments;
+// values are always parameters.
+func filterCypher(f EntityFilter, params map[string]any) string {
+	params["kinds"] = kindNames(f.Kinds)
+	params["countries"] = orNilList(f.Countries)
+	params["tags"] = orNilList(f.Tags)
+	params["categories"] = orNilList(f.Categories)
+	conds := []string{
+		"($kinds IS NULL OR n.kind IN $kinds)",
+		"($countries IS NULL OR n.country IN $countries)",
+		"($tags IS NULL OR any(t IN n.tags WHERE t IN $tags))",
+		"($categories IS NULL OR n.category IN $categories)",
+	}
+	if h := f.Has; h != nil {
+		params["relTypes"] = typeNames(h.Types)
+		params["otherKinds"] = kindNames(h.OtherKinds)
+		params["otherCountries"] = orNilList(h.OtherCounts)
+		params["otherIds"] = orNilList(h.OtherIDs)
+		direct := "EXISTS { MATCH " + h.Direction.pattern() + " WHERE ($relTypes IS NULL OR type(r) IN $relTypes) AND " + otherEndCondition + " }"
+		if h.ThroughAgreement {
+			params["roleTypes"] = typeNames(domain.RoleTypes())
+			shared := `EXISTS { MATCH (n)-[r1]->(d:Entity)<-[r2]-(m:Entity)
+				WHERE d.kind IN ['Agreement', 'Project'] AND m <> n
+				AND type(r1) IN $roleTypes AND type(r2) IN $roleTypes
+				AND ($relTypes IS NULL OR type(r1) IN $relTypes) AND ` + otherEndCondition + ` }`
+			conds = append(conds, "("+direct+" OR "+shared+")")
+		} else {
+			conds = append(conds, direct)
+		}
+	}
+	return strings.Join(conds, " AND ")
+}
+
+// Entities returns a page of entities matching the filter, and their total.
+func (s *Store) Entities(ctx context.Context, f EntityFilter, order EntityOrder, page Page) ([]domain.Entity, int, error) {
+	params := map[string]any{"offset": page.Offset, "limit": page.Limit}
+	where := filterCypher(f, params)
+	recs, err := s.read(ctx, `
+		CALL () { MATCH (n:Entity) WHERE `+where+` RETURN count(n) AS total }
+		CALL () { MATCH (n:Entity) WHERE `+where+`
+			WITH n ORDER BY `+order.cypher()+` SKIP $offset LIMIT $limit
+			RETURN collect(n) AS page }
+		RETURN total, page`, params)
+	if err != nil {
+		return nil, 0, err
+	}
+	total, err := get[int64](recs[0], "total")
+	if err != nil {
+		return nil, 0, err
+	}
+	v, _ := recs[0].Get("page")
+	ents, err := listOf(v, nodeEntity)
+	return ents, int(total), err
+}
+
+func orNilList(ss []string) any {
+	if len(ss) == 0 {
+		return nil
+	}
+	return ss
+}

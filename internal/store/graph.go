@@ -1,0 +1,180 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+)
+
+// Limits of graph traversals, enforced here so that no caller can ask for an
+// unbounded expansion.
+const (
+	MaxHops          = 6
+	MaxPaths         = 25
+	MaxDepth         = 3
+	MaxNeighborhood  = 1000
+	maxEdgesPerGraph = 5000
+)
+
+// Path is a connection between two entities.
+type Path struct {
+	Nodes         []domain.Entity
+	Relationships []domain.Relationship
+}
+
+// pathTypes is the default set of types a path may follow: every type but
+// negative findings, which say there is no link.
+func pathTypes(types []domain.RelType) []string {
+	if len(types) > 0 {
+		return typeNames(types).([]string)
+	}
+	var out []string
+	for _, t := range domain.RelTypes {
+		if t.Type != domain.RelDeniesLinkTo {
+			out = append(out, string(t.Type))
+		}
+	}
+	return out
+}
+
+// Paths returns up to first shortest paths between two entities, ignoring
+// direction, shortest first.
+func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types []domain.RelType, first int) ([]Path, error) {
+	if maxHops < 1 || maxHops > MaxHops {
+		return nil, domain.Errorf(domain.EINVALID, "maxHops must be between 1 and %d, got %d", MaxHops, maxHops)
+	}
+	if first < 1 || first > MaxPaths {
+		return nil, domain.Errorf(domain.EINVALID, "first must be between 1 and %d, got %d", MaxPaths, first)
+	}
+	if from == to {
+		return nil, domain.Errorf(domain.EINVALID, "from and to are the same entity %q", from)
+	}
+	if err := s.mustExist(ctx, from, to); err != nil {
+		return nil, err
+	}
+	// Quantifier bounds and the path count must be literals in Cypher; both
+	// are integers checked above.
+	cypher := fmt.Sprintf(`
+		MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+		MATCH p = SHORTEST %d (a) (()-[x]-() WHERE type(x) IN $types){1,%d} (b)
+		WITH p ORDER BY length(p)
+		RETURN nodes(p) AS nodes, [r IN relationships(p) | %s] AS rels`, first, maxHops, relRowCypher)
+	recs, err := s.read(ctx, cypher, map[string]any{"from": from, "to": to, "types": pathTypes(types)})
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]Path, 0, len(recs))
+	for _, rec := range recs {
+		nv, _ := rec.Get("nodes")
+		rv, _ := rec.Get("rels")
+		nodes, err := listOf(nv, nodeEntity)
+		if err != nil {
+			return nil, err
+		}
+		rels, err := listOf(rv, relRow)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, Path{Nodes: nodes, Relationships: rels})
+	}
+	return paths, nil
+}
+
+// mustExist fails with NOT_FOUND naming the first id that is no entity.
+func (s *Store) mustExist(ctx context.Context, ids ...string) error {
+	found, err := s.EntitiesByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, ok := found[id]; !ok {
+			return domain.Errorf(domain.ENOTFOUND, "no entity with id %q", id)
+		}
+	}
+	return nil
+}
+
+// Subgraph is a set of entities and the relationships among them.
+type Subgraph struct {
+	Nodes     []domain.Entity
+	Edges     []domain.Relationship
+	Truncated bool
+}
+
+// neighborhoodCypher[depth] expands breadth first, one hop per subquery, each
+// hop stopping at the node cap so that a hub with many relationships costs
+// no more than the cap.
+var neighborhoodCypher = map[int]string{}
+
+func init() {
+	const hop = `
+		CALL (seen) {
+			UNWIND seen AS x
+			MATCH (x)-[r]-(m:Entity)
+			WHERE ($types IS NULL OR type(r) IN $types) AND ($kinds IS NULL OR m.kind IN $kinds) AND NOT m IN seen
+			WITH DISTINCT m LIMIT $cap
+			RETURN collect(m) AS found
+		}
+		WITH seen + found[..$cap - size(seen)] AS seen, cut OR size(seen) + size(found) > $cap AS cut`
+	for depth := 1; depth <= MaxDepth; depth++ {
+		stmt := `MATCH (c:Entity {id: $id}) WITH [c] AS seen, false AS cut` + strings.Repeat(hop, depth) + fmt.Sprintf(`
+		CALL (seen) {
+			UNWIND seen AS a
+			MATCH (a)-[r]->(b:Entity)
+			WHERE ($types IS NULL OR type(r) IN $types) AND b IN seen
+			WITH r LIMIT %d
+			RETURN collect(%s) AS edges
+		}
+		RETURN seen AS nodes, edges, cut AS truncated`, maxEdgesPerGraph, relRowCypher)
+		neighborhoodCypher[depth] = stmt
+	}
+}
+
+// Neighborhood returns the entities within depth hops of id (at most limit
+// of them) and the relationships among them.
+func (s *Store) Neighborhood(ctx context.Context, id string, depth int, types []domain.RelType, kinds []domain.Kind, limit int) (Subgraph, error) {
+	if depth < 1 || depth > MaxDepth {
+		return Subgraph{}, domain.Errorf(domain.EINVALID, "depth must be between 1 and %d, got %d", MaxDepth, depth)
+	}
+	if limit < 1 || limit > MaxNeighborhood {
+		return Subgraph{}, domain.Errorf(domain.EINVALID, "limit must be between 1 and %d, got %d", MaxNeighborhood, limit)
+	}
+	recs, err := s.read(ctx, neighborhoodCypher[depth], map[string]any{
+		"id": id, "types": typeNames(types), "kinds": kindNames(kinds), "cap": limit,
+	})
+	if err != nil {
+		return Subgraph{}, err
+	}
+	if len(recs) == 0 {
+		return Subgraph{}, domain.Errorf(domain.ENOTFOUND, "no entity with id %q", id)
+	}
+	nv, _ := recs[0].Get("nodes")
+	ev, _ := recs[0].Get("edges")
+	truncated, err := get[bool](recs[0], "truncated")
+	if err != nil {
+		return Subgraph{}, err
+	}
+	nodes, err := listOf(nv, nodeEntity)
+	if err != nil {
+		return Subgraph{}, err
+	}
+	edges, err := listOf(ev, relRow)
+	if err != nil {
+		return Subgraph{}, err
+	}
+	slices.SortFunc(edges, func(a, b domain.Relationship) int { return compareStrings(a.ID, b.ID) })
+	return Subgraph{Nodes: nodes, Edges: edges, Truncated: truncated || len(edges) == maxEdgesPerGraph}, nil
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+)
+
+// SearchIndex is the full-text index over entity names, aliases and
+// descriptions. Its analyzer folds diacritics, so "Vucic" finds "Vučić".
+const SearchIndex = "entity_search"
+
+// schema is every constraint and index the queries rely on. Each statement is
+// idempotent, so Migrate can run at every start.
+var schema = []string{
+	"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
+	"CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)",
+	"CREATE INDEX entity_country IF NOT EXISTS FOR (n:Entity) ON (n.country)",
+	"CREATE INDEX entity_sort_name IF NOT EXISTS FOR (n:Entity) ON (n.sortName)",
+	"CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:Entity) ON (n.dataset)",
+	"CREATE FULLTEXT INDEX " + SearchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliasText, n.description] " +
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}}",
+}
+
+// Migrate creates the constraints and indexes, and waits until they are
+// online.
+func (s *Store) Migrate(ctx context.Context) error {
+	for _, stmt := range schema {
+		if _, err := s.write(ctx, stmt, nil); err != nil {
+			return fmt.Errorf("migrate %q: %w", stmt, err)
+		}
+	}
+	for _, stmt := range relationshipIndexes() {
+		if _, err := s.write(ctx, stmt, nil); err != nil {
+			return fmt.Errorf("migrate %q: %w", stmt, err)
+		}
+	}
+	_, err := s.write(ctx, "CALL db.awaitIndexes(300)", nil)
+	return err
+}
+
+func relationshipIndexes() []string {
+	out := make([]string, 0, len(domain.RelTypes))
+	for _, r := range domain.RelTypes {
+		out = append(out, fmt.Sprintf("CREATE INDEX rel_id_%s IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id)", strings.ToLower(string(r.Type)), r.Type))
+	}
+	return out
+}

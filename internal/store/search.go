@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+)
+
+// MaxSearchLength bounds a search string; longer ones are rejected.
+const MaxSearchLength = 200
+
+// Hit is a search result.
+type Hit struct {
+	Entity domain.Entity
+	Score  float64
+}
+
+const searchCypher = `
+	CALL db.index.fulltext.queryNodes('` + SearchIndex + `', $query) YIELD node, score
+	WHERE $kinds IS NULL OR node.kind IN $kinds
+	WITH node, score ORDER BY score DESC, node.id
+	WITH collect({n: node, s: score}) AS hits
+	RETURN size(hits) AS total, hits[$offset..$offset + $limit] AS page`
+
+// Search runs a full-text search. The user's words never reach Lucene as
+// syntax: LuceneQuery keeps only letters and digits and builds the query.
+func (s *Store) Search(ctx context.Context, text string, kinds []domain.Kind, page Page) ([]Hit, int, error) {
+	q, err := LuceneQuery(text)
+	if err != nil {
+		return nil, 0, err
+	}
+	recs, err := s.read(ctx, searchCypher, map[string]any{"query": q, "kinds": kindNames(kinds), "offset": page.Offset, "limit": page.Limit})
+	if err != nil {
+		return nil, 0, err
+	}
+	total, err := get[int64](recs[0], "total")
+	if err != nil {
+		return nil, 0, err
+	}
+	v, _ := recs[0].Get("page")
+	hits, err := listOf(v, func(v any) (Hit, error) {
+		m, _ := v.(map[string]any)
+		e, err := nodeEntity(m["n"])
+		score, _ := m["s"].(float64)
+		return Hit{Entity: e, Score: score}, err
+	})
+	return hits, int(total), err
+}
+
+var foldMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+// fold lowercases and strips diacritics (Vučić -> vucic) like the index's
+// standard-folding analyzer; letters that do not decompose are mapped by hand.
+func fold(s string) string {
+	s, _, _ = transform.String(foldMarks, strings.ToLower(s))
+	return strings.NewReplacer("đ", "d", "ł", "l", "ø", "o", "ß", "ss", "æ", "ae", "œ", "oe", "ı", "i").Replace(s)
+}
+
+// LuceneQuery turns a user's search string into a Lucene query: each word
+// may match a name, alias or description exactly (boosted, more so in the
+// name), as a prefix (for typing), or within one edit (for typos); entities
+// matching more words rank higher. Only letters and digits survive, so no
+// Lucene syntax can be injected.
+func LuceneQuery(text string) (string, error) {
+	if len(text) > MaxSearchLength {
+		return "", domain.Errorf(domain.EINVALID, "search query is %d characters; keep it under %d", len(text), MaxSearchLength)
+	}
+	words := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) == 0 {
+		return "", domain.Errorf(domain.EINVALID, "search query %q has no letters or digits to search for", text)
+	}
+	if len(words) > 10 {
+		words = words[:10]
+	}
+	clauses := make([]string, len(words))
+	for i, w := range words {
+		alts := []string{"name:" + w + "^4", w + "^2", w + "*"}
+		if len([]rune(w)) >= 4 {
+			alts = append(alts, w+"~1")
+		}
+		clauses[i] = "(" + strings.Join(alts, " OR ") + ")"
+	}
+	return strings.Join(clauses, " OR "), nil
+}

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+)
+
+// Sources returns every source document, ordered by id.
+func (s *Store) Sources(ctx context.Context) ([]domain.Source, error) {
+	return s.sources(ctx, `MATCH (s:Source) RETURN s ORDER BY s.id`, nil)
+}
+
+// SourcesByID returns the sources with the given ids.
+func (s *Store) SourcesByID(ctx context.Context, ids []string) (map[string]domain.Source, error) {
+	list, err := s.sources(ctx, `UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN s`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]domain.Source, len(list))
+	for _, src := range list {
+		out[src.ID] = src
+	}
+	return out, nil
+}
+
+func (s *Store) sources(ctx context.Context, cypher string, params map[string]any) ([]domain.Source, error) {
+	recs, err := s.read(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.Source, 0, len(recs))
+	for _, rec := range recs {
+		v, _ := rec.Get("s")
+		n, ok := v.(interface{ GetProperties() map[string]any })
+		if !ok {
+			continue
+		}
+		out = append(out, sourceFromProps(n.GetProperties()))
+	}
+	return out, nil
+}
+
+// SourceEntities returns a page of the entities a source supports.
+func (s *Store) SourceEntities(ctx context.Context, source string, page Page) ([]domain.Entity, int, error) {
+	recs, err := s.read(ctx, `
+		MATCH (n:Entity) WHERE $source IN n.sourceIds
+		WITH n ORDER BY n.sortName, n.id
+		WITH collect(n) AS items
+		RETURN size(items) AS total, items[$offset..$offset + $limit] AS page`,
+		map[string]any{"source": source, "offset": page.Offset, "limit": page.Limit})
+	if err != nil {
+		return nil, 0, err
+	}
+	total, err := get[int64](recs[0], "total")
+	if err != nil {
+		return nil, 0, err
+	}
+	v, _ := recs[0].Get("page")
+	ents, err := listOf(v, nodeEntity)
+	return ents, int(total), err
+}
+
+// SourceRelationships returns a page of the relationships a source supports.
+func (s *Store) SourceRelationships(ctx context.Context, source string, page Page) ([]domain.Relationship, int, error) {
+	recs, err := s.read(ctx, `
+		MATCH (:Entity)-[r]->(:Entity) WHERE $source IN r.sourceIds
+		WITH r ORDER BY r.id
+		WITH collect(`+relRowCypher+`) AS items
+		RETURN size(items) AS total, items[$offset..$offset + $limit] AS page`,
+		map[string]any{"source": source, "offset": page.Offset, "limit": page.Limit})
+	if err != nil {
+		return nil, 0, err
+	}
+	total, err := get[int64](recs[0], "total")
+	if err != nil {
+		return nil, 0, err
+	}
+	v, _ := recs[0].Get("page")
+	rels, err := listOf(v, relRow)
+	return rels, int(total), err
+}

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+)
+
+// MaxTimeline bounds a timeline's length.
+const MaxTimeline = 1000
+
+// TimelineFilter selects timeline entries: those about an entity, a country,
+// or both, within dates.
+type TimelineFilter struct {
+	Entity, Country string
+	From, To        domain.Date
+	First           int
+}
+
+// TimelineEntry is a dated entity (agreement, project, initiative, event) or
+// a dated relationship with both its ends.
+type TimelineEntry struct {
+	Date         domain.Date
+	Entity       *domain.Entity
+	Relationship *domain.Relationship
+	Ends         []domain.Entity // from and to of Relationship
+}
+
+var timelineCypher = fmt.Sprintf(`
+	CALL () {
+		MATCH (d:Entity) WHERE d.kind IN ['Agreement', 'Project', 'Initiative', 'Event']
+			AND coalesce(d.date, d.startDate) IS NOT NULL
+			AND ($entity IS NULL OR d.id = $entity OR EXISTS { (d)--(:Entity {id: $entity}) })
+			AND ($country IS NULL OR d.country = $country OR EXISTS { (d)--(x:Entity) WHERE x.country = $country OR x.id = $country })
+		RETURN coalesce(d.date, d.startDate) AS date, d AS entity, null AS rel, null AS a, null AS b
+		UNION ALL
+		MATCH (a:Entity)-[r]->(b:Entity) WHERE r.startDate IS NOT NULL
+			AND ($entity IS NULL OR a.id = $entity OR b.id = $entity)
+			AND ($country IS NULL OR $country IN [a.country, b.country, a.id, b.id])
+		RETURN r.startDate AS date, null AS entity, %s AS rel, a, b
+	}
+	WITH * WHERE %s
+	RETURN date, entity, rel, a, b
+	ORDER BY date, coalesce(entity.id, rel.r.id)
+	LIMIT $first`, relRowCypher, fmt.Sprintf(inRange, "date"))
+
+// Timeline returns dated entries in time order.
+func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEntry, error) {
+	if f.First < 1 || f.First > MaxTimeline {
+		return nil, domain.Errorf(domain.EINVALID, "first must be between 1 and %d, got %d", MaxTimeline, f.First)
+	}
+	for _, id := range []string{f.Entity, f.Country} {
+		if id != "" {
+			if err := s.mustExist(ctx, id); err != nil {
+				return nil, err
+			}
+		}
+	}
+	recs, err := s.read(ctx, timelineCypher, map[string]any{
+		"entity": orNilString(f.Entity), "country": orNilString(f.Country),
+		"from": dateParam(f.From), "to": dateParam(f.To), "first": f.First,
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]TimelineEntry, 0, len(recs))
+	for _, rec := range recs {
+		ds, err := get[string](rec, "date")
+		if err != nil {
+			return nil, err
+		}
+		e := TimelineEntry{Date: date(map[string]any{"d": ds}, "d")}
+		if v, _ := rec.Get("entity"); v != nil {
+			ent, err := nodeEntity(v)
+			if err != nil {
+				return nil, err
+			}
+			e.Entity = &ent
+		}
+		if v, _ := rec.Get("rel"); v != nil {
+			r, err := relRow(v)
+			if err != nil {
+				return nil, err
+			}
+			e.Relationship = &r
+			for _, key := range []string{"a", "b"} {
+				v, _ := rec.Get(key)
+				end, err := nodeEntity(v)
+				if err != nil {
+					return nil, err
+				}
+				e.Ends = append(e.Ends, end)
+			}
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}

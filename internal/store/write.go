@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+)
+
+// Statements that write one batch of rows. Labels and relationship types are
+// spliced in from the ontology only.
+var (
+	upsertEntitiesCypher = map[domain.Kind]string{}
+	upsertRelsCypher     = map[domain.RelType]string{}
+)
+
+const upsertSourcesCypher = `UNWIND $rows AS r MERGE (s:Source {id: r.id}) SET s = r`
+
+func init() {
+	for _, k := range domain.Kinds {
+		var others []string
+		for _, o := range domain.Kinds {
+			if o.Kind != k.Kind {
+				others = append(others, string(o.Kind))
+			}
+		}
+		upsertEntitiesCypher[k.Kind] = fmt.Sprintf(
+			"UNWIND $rows AS r MERGE (n:Entity {id: r.id}) SET n = r, n:%s REMOVE n:%s", k.Kind, strings.Join(others, ":"))
+	}
+	for _, r := range domain.RelTypes {
+		upsertRelsCypher[r.Type] = fmt.Sprintf(
+			"UNWIND $rows AS r MATCH (a:Entity {id: r.from}) MATCH (b:Entity {id: r.to}) MERGE (a)-[x:%s {id: r.id}]->(b) SET x = r.props", r.Type)
+	}
+}
+
+// WriteSources upserts source documents.
+func (s *Store) WriteSources(ctx context.Context, sources []domain.Source) error {
+	rows := make([]any, len(sources))
+	for i, src := range sources {
+		rows[i] = sourceProps(src)
+	}
+	return s.writeBatch(ctx, upsertSourcesCypher, rows)
+}
+
+// WriteEntities upserts entities, one statement per kind present. Properties
+// that are no longer given are removed, so a changed record replaces the old.
+func (s *Store) WriteEntities(ctx context.Context, entities []domain.Entity, dataset string) error {
+	byKind := map[domain.Kind][]any{}
+	for _, e := range entities {
+		byKind[e.Kind] = append(byKind[e.Kind], EntityProps(e, dataset))
+	}
+	for _, k := range domain.Kinds {
+		if rows := byKind[k.Kind]; len(rows) > 0 {
+			if err := s.writeBatch(ctx, upsertEntitiesCypher[k.Kind], rows); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// WriteRelationships upserts relationships, one statement per type present.
+// Both ends must exist.
+func (s *Store) WriteRelationships(ctx context.Context, rels []domain.Relationship, dataset string) error {
+	byType := map[domain.RelType][]any{}
+	for _, r := range rels {
+		byType[r.Type] = append(byType[r.Type], map[string]any{"id": r.ID, "from": r.From, "to": r.To, "props": RelationshipProps(r, dataset)})
+	}
+	for _, t := range domain.RelTypes {
+		if rows := byType[t.Type]; len(rows) > 0 {
+			if err := s.writeBatch(ctx, upsertRelsCypher[t.Type], rows); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeBatch runs one UNWIND statement in a managed transaction, which the
+// driver retries on transient errors.
+func (s *Store) writeBatch(ctx context.Context, cypher string, rows []any) error {
+	s.statements.Add(1)
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
+		if err != nil {
+			return nil, err
+		}
+		_, err = res.Consume(ctx)
+		return nil, err
+	}, neo4j.WithTxTimeout(0))
+	if err != nil {
+		return translate(err)
+	}
+	return nil
+}
+
+// Prune deletes the entities and relationships of a dataset that are not in
+// the given id sets, so that a reloaded dataset holds exactly its input.
+func (s *Store) Prune(ctx context.Context, dataset string, entityIDs, relIDs []string) (entities, rels int64, err error) {
+	recs, err := s.write(ctx, `
+		MATCH ()-[x]->() WHERE x.dataset = $dataset AND NOT x.id IN $relIDs
+		DELETE x RETURN count(*) AS n`, map[string]any{"dataset": dataset, "relIDs": relIDs})
+	if err != nil {
+		return 0, 0, err
+	}
+	rels, _, _ = neo4j.GetRecordValue[int64](recs[0], "n")
+	recs, err = s.write(ctx, `
+		MATCH (n:Entity {dataset: $dataset}) WHERE NOT n.id IN $entityIDs
+		DETACH DELETE n RETURN count(*) AS n`, map[string]any{"dataset": dataset, "entityIDs": entityIDs})
+	if err != nil {
+		return 0, 0, err
+	}
+	entities, _, _ = neo4j.GetRecordValue[int64](recs[0], "n")
+	return entities, rels, nil
+}
+
+// Counts returns the number of nodes and relationships in the database.
+func (s *Store) Counts(ctx context.Context) (nodes, rels int64, err error) {
+	recs, err := s.read(ctx, `CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels`, nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	nodes, _, _ = neo4j.GetRecordValue[int64](recs[0], "nodes")
+	rels, _, _ = neo4j.GetRecordValue[int64](recs[0], "rels")
+	return nodes, rels, nil
+}
+
+// DeleteAll empties the database, in batches so that a large graph does not
+// need one huge transaction. Tests use it; it is not reachable from the API.
+func (s *Store) DeleteAll(ctx context.Context) error {
+	// CALL ... IN TRANSACTIONS needs an auto-commit transaction.
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	res, err := session.Run(ctx, `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return translate(err)
+}
