@@ -2,12 +2,14 @@ package loader_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/silkgraph/silkgraph/internal/loader"
 	"github.com/silkgraph/silkgraph/internal/seed"
 	"github.com/silkgraph/silkgraph/internal/store"
+	"github.com/silkgraph/silkgraph/internal/synth"
 	"github.com/silkgraph/silkgraph/internal/testenv"
 )
 
@@ -84,5 +86,41 @@ func TestInvalidSeedWritesNothing(t *testing.T) {
 	}
 	if after := counts(t, st); after != before {
 		t.Fatalf("counts changed: %v -> %v", before, after)
+	}
+}
+
+// A bulk load, repeated or cut short and re-run, ends with the same graph.
+func TestBulkLoadIsIdempotent(t *testing.T) {
+	st := testenv.Empty(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "synthetic.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := synth.Write(f, synth.Options{Entities: 500, Relationships: 3000, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	b, stats, err := seed.ReadBulk([]string{dir}, nil)
+	if err != nil {
+		t.Fatalf("ReadBulk: %v", err)
+	}
+	noProgress := func(int, int) {}
+	// Cut short: stop after the first batches, as a killed load would.
+	cut, cancel := context.WithCancel(ctx)
+	_, _ = loader.LoadBulk(cut, st, b, loader.Options{Dataset: "syn", BatchSize: 200}, func(_, rels int) {
+		if rels > 0 {
+			cancel()
+		}
+	})
+	cancel()
+	for range 2 {
+		if _, err := loader.LoadBulk(ctx, st, b, loader.Options{Dataset: "syn", BatchSize: 200}, noProgress); err != nil {
+			t.Fatalf("LoadBulk: %v", err)
+		}
+		if got := counts(t, st); got != [2]int64{int64(stats.Entities + 1), int64(stats.Relationships)} {
+			t.Fatalf("counts %v, want %d nodes and %d relationships", got, stats.Entities+1, stats.Relationships)
+		}
 	}
 }

@@ -18,6 +18,8 @@ type Error struct {
 
 func (e Error) String() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Message) }
 
+func (e Error) Error() string { return e.String() }
+
 // Errors is every problem found in the input; a load with any is rejected
 // whole.
 type Errors []Error
@@ -112,3 +114,8 @@ func (p place) at(field string, format string, args ...any) Error {
 	}
 	return Error{File: p.file, Line: p.loc.line(path), Message: fmt.Sprintf(format, args...)}
 }
+
+// lineLocator is for formats with a record per line.
+type lineLocator int
+
+func (l lineLocator) line(string) int { return int(l) }

@@ -12,7 +12,7 @@ import (
 // searched recursively) and returns the dataset, or Errors listing every
 // problem found.
 func Read(paths ...string) (*Dataset, error) {
-	files, err := seedFiles(paths)
+	files, err := collectFiles(paths, isSeedFile)
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,9 @@ func isSeedFile(name string) bool {
 	return ext == ".yaml" || ext == ".yml"
 }
 
-func seedFiles(paths []string) ([]string, error) {
+// collectFiles lists the files among paths, and in directories under them,
+// that match.
+func collectFiles(paths []string, match func(string) bool) ([]string, error) {
 	var files []string
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -36,14 +38,16 @@ func seedFiles(paths []string) ([]string, error) {
 			return nil, err
 		}
 		if !info.IsDir() {
-			files = append(files, p)
+			if match(p) {
+				files = append(files, p)
+			}
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && isSeedFile(path) {
+			if !d.IsDir() && match(path) {
 				files = append(files, path)
 			}
 			return nil
@@ -55,3 +59,6 @@ func seedFiles(paths []string) ([]string, error) {
 	sort.Strings(files)
 	return files, nil
 }
+
+// IsInput reports whether a file is a seed or bulk file by its name.
+func IsInput(name string) bool { return isSeedFile(name) || isBulkFile(name) }

@@ -14,7 +14,8 @@ import (
 // spliced in from the ontology only.
 var (
 	upsertEntitiesCypher = map[domain.Kind]string{}
-	upsertRelsCypher     = map[domain.RelType]string{}
+	updateRelsCypher     = map[domain.RelType]string{}
+	createRelsCypher     = map[domain.RelType]string{}
 )
 
 const upsertSourcesCypher = `UNWIND $rows AS r MERGE (s:Source {id: r.id}) SET s = r`
@@ -31,8 +32,15 @@ func init() {
 			"UNWIND $rows AS r MERGE (n:Entity {id: r.id}) SET n = r, n:%s REMOVE n:%s", k.Kind, strings.Join(others, ":"))
 	}
 	for _, r := range domain.RelTypes {
-		upsertRelsCypher[r.Type] = fmt.Sprintf(
-			"UNWIND $rows AS r MATCH (a:Entity {id: r.from}) MATCH (b:Entity {id: r.to}) MERGE (a)-[x:%s {id: r.id}]->(b) SET x = r.props", r.Type)
+		// Not MERGE (a)-[x {id}]->(b): between hubs that expands one end's
+		// relationships for every row. The id index finds existing
+		// relationships in one seek each; the rest are created.
+		updateRelsCypher[r.Type] = fmt.Sprintf(`UNWIND $rows AS r
+			MATCH ()-[x:%s {id: r.id}]->() SET x = r.props
+			RETURN collect(r.id) AS updated`, r.Type)
+		createRelsCypher[r.Type] = fmt.Sprintf(`UNWIND $rows AS r
+			MATCH (a:Entity {id: r.from}) MATCH (b:Entity {id: r.to})
+			CREATE (a)-[x:%s]->(b) SET x = r.props`, r.Type)
 	}
 }
 
@@ -62,41 +70,78 @@ func (s *Store) WriteEntities(ctx context.Context, entities []domain.Entity, dat
 	return nil
 }
 
-// WriteRelationships upserts relationships, one statement per type present.
+// WriteRelationships upserts relationships, per type present: one statement
+// updates those that exist, a second creates the rest, in one transaction.
 // Both ends must exist.
 func (s *Store) WriteRelationships(ctx context.Context, rels []domain.Relationship, dataset string) error {
-	byType := map[domain.RelType][]any{}
+	byType := map[domain.RelType][]map[string]any{}
 	for _, r := range rels {
 		byType[r.Type] = append(byType[r.Type], map[string]any{"id": r.ID, "from": r.From, "to": r.To, "props": RelationshipProps(r, dataset)})
 	}
 	for _, t := range domain.RelTypes {
-		if rows := byType[t.Type]; len(rows) > 0 {
-			if err := s.writeBatch(ctx, upsertRelsCypher[t.Type], rows); err != nil {
+		rows := byType[t.Type]
+		if len(rows) == 0 {
+			continue
+		}
+		err := s.inWriteTx(ctx, func(tx neo4j.ManagedTransaction) error {
+			res, err := tx.Run(ctx, updateRelsCypher[t.Type], map[string]any{"rows": rows})
+			if err != nil {
 				return err
 			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return err
+			}
+			updated, _, _ := neo4j.GetRecordValue[[]any](rec, "updated")
+			done := make(map[string]bool, len(updated))
+			for _, id := range updated {
+				done[id.(string)] = true
+			}
+			fresh := make([]map[string]any, 0, len(rows)-len(done))
+			for _, row := range rows {
+				if !done[row["id"].(string)] {
+					fresh = append(fresh, row)
+				}
+			}
+			if len(fresh) == 0 {
+				return nil
+			}
+			res, err = tx.Run(ctx, createRelsCypher[t.Type], map[string]any{"rows": fresh})
+			if err != nil {
+				return err
+			}
+			_, err = res.Consume(ctx)
+			return err
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// writeBatch runs one UNWIND statement in a managed transaction, which the
-// driver retries on transient errors.
+// writeBatch runs one UNWIND statement in a managed transaction.
 func (s *Store) writeBatch(ctx context.Context, cypher string, rows []any) error {
-	s.statements.Add(1)
+	return s.inWriteTx(ctx, func(tx neo4j.ManagedTransaction) error {
+		res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
+		if err != nil {
+			return err
+		}
+		_, err = res.Consume(ctx)
+		return err
+	})
+}
+
+// inWriteTx runs work in a managed write transaction, which the driver
+// retries on transient errors; each statement counts as a round trip.
+func (s *Store) inWriteTx(ctx context.Context, work func(neo4j.ManagedTransaction) error) error {
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
-		if err != nil {
-			return nil, err
-		}
-		_, err = res.Consume(ctx)
-		return nil, err
+		s.statements.Add(1)
+		return nil, work(tx)
 	}, neo4j.WithTxTimeout(0))
-	if err != nil {
-		return translate(err)
-	}
-	return nil
+	return translate(err)
 }
 
 // Prune deletes the entities and relationships of a dataset that are not in
