@@ -58,12 +58,15 @@ func first[T any](list []T) T {
 
 func supplyChain(c store.SupplyChain) *model.SupplyChain {
 	sc := &model.SupplyChain{
-		Supplier: model.NewEntity(c.Supplier), Buyer: model.NewEntity(c.Buyer), Agreement: model.NewEntity(c.Agreement),
+		Supplier: model.NewEntity(c.Supplier), Agreement: model.NewEntity(c.Agreement),
 		Manufacturers: model.NewEntities(c.Manufacturers), Intermediaries: model.NewEntities(c.Intermediaries),
 		Financiers: model.NewEntities(c.Financiers), Products: model.NewEntities(c.Products),
 		Sources: model.NewCitations(c.Citations),
 	}
 	sc.Manufacturer, sc.Product = first(sc.Manufacturers), first(sc.Products)
+	if c.Buyer != nil {
+		sc.Buyer = model.NewEntity(*c.Buyer)
+	}
 	if s := c.Agreement.Subject; s != "" {
 		sc.Subject = &s
 	}

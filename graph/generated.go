@@ -2827,14 +2827,15 @@ type Subgraph {
 }
 
 """
-Who supplies whom via which agreement: a supplier and a buyer with roles in
-the same agreement or project, with its maker, intermediaries, financiers,
-product, value and sources.
+Who supplies whom via which agreement: a supplier with a role in an
+agreement or project, its buyer when known, with the maker, intermediaries,
+financiers, product, value and sources.
 """
 type SupplyChain {
   "The party that supplied (may be a local reseller)."
   supplier: Entity!
-  buyer: Entity!
+  "The buyer; null when the sources name none."
+  buyer: Entity
   "The agreement or project."
   agreement: Entity!
   "The maker of the product supplied, when the graph knows it."
@@ -11235,10 +11236,10 @@ func (ec *executionContext) _SupplyChain_buyer(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
-			return ec.marshalNEntity2githubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+			return ec.marshalOEntity2githubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐEntity(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_SupplyChain_buyer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -17113,9 +17114,6 @@ func (ec *executionContext) _SupplyChain(ctx context.Context, sel ast.SelectionS
 			}
 		case "buyer":
 			out.Values[i] = ec._SupplyChain_buyer(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "agreement":
 			out.Values[i] = ec._SupplyChain_agreement(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -207,3 +207,22 @@ func TestReadmeShowsExamples(t *testing.T) {
 		}
 	}
 }
+
+// Deals whose sources name no buyer still show who supplied them, and a
+// negative finding never counts as a relationship in filters.
+func TestSupplyChainsAndFiltersEdgeCases(t *testing.T) {
+	a := seeded(t)
+	got := a.ok(`{ supplyChains(supplier: "huawei", first: 200) { edges { node { agreement { id } buyer { id } } } } }`, nil)
+	if !strings.Contains(got, `"agreement":{"id":"huawei-uzbekistan-telecom-modernization-1997"},"buyer":null`) {
+		t.Errorf("a deal without a named buyer is missing: %.1500s", got)
+	}
+	got = a.ok(`{ entities(first: 100, filter: {kinds: [COMPANY], hasRelationship: {otherIds: ["serbia-ministry-of-interior"]}}) { edges { node { id } } } }`, nil)
+	for _, denied := range []string{"dahua", "hikvision"} {
+		if strings.Contains(got, `"id":"`+denied+`"`) {
+			t.Errorf("%s matched through a denied link: %s", denied, got)
+		}
+	}
+	if !strings.Contains(got, `"id":"huawei"`) {
+		t.Errorf("huawei should match: %s", got)
+	}
+}

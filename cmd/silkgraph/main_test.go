@@ -8,9 +8,14 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/silkgraph/silkgraph/internal/seed"
 	"github.com/silkgraph/silkgraph/internal/testenv"
@@ -171,5 +176,33 @@ func waitFor(t *testing.T, limit time.Duration, ok func() bool) {
 			t.Fatalf("condition not met within %s", limit)
 		}
 		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+// docker-compose.yml runs the Neo4j version the local script runs.
+func TestComposeUsesTheLocalNeo4jVersion(t *testing.T) {
+	root := testenv.Root(t)
+	script, err := os.ReadFile(filepath.Join(root, "scripts", "neo4j-local"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`NEO4J_LOCAL_VERSION:-([0-9.]+)`).FindSubmatch(script)
+	if m == nil {
+		t.Fatal("no default version in scripts/neo4j-local")
+	}
+	var compose struct {
+		Services map[string]struct {
+			Image string `yaml:"image"`
+		} `yaml:"services"`
+	}
+	b, err := os.ReadFile(filepath.Join(root, "docker-compose.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(b, &compose); err != nil {
+		t.Fatalf("docker-compose.yml: %v", err)
+	}
+	if got, want := compose.Services["neo4j"].Image, "neo4j:"+string(m[1])+"-community"; got != want {
+		t.Fatalf("compose image %q, want %q", got, want)
 	}
 }

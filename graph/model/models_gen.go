@@ -152,13 +152,14 @@ type Subgraph struct {
 	Truncated bool `json:"truncated"`
 }
 
-// Who supplies whom via which agreement: a supplier and a buyer with roles in
-// the same agreement or project, with its maker, intermediaries, financiers,
-// product, value and sources.
+// Who supplies whom via which agreement: a supplier with a role in an
+// agreement or project, its buyer when known, with the maker, intermediaries,
+// financiers, product, value and sources.
 type SupplyChain struct {
 	// The party that supplied (may be a local reseller).
 	Supplier Entity `json:"supplier"`
-	Buyer    Entity `json:"buyer"`
+	// The buyer; null when the sources name none.
+	Buyer Entity `json:"buyer,omitempty"`
 	// The agreement or project.
 	Agreement Entity `json:"agreement"`
 	// The maker of the product supplied, when the graph knows it.

@@ -30,7 +30,8 @@ type SupplyChainFilter struct {
 
 // SupplyChain is who supplies whom via which agreement.
 type SupplyChain struct {
-	Supplier, Buyer, Agreement domain.Entity
+	Supplier, Agreement domain.Entity
+	Buyer               *domain.Entity // nil when the graph names no buyer
 	Manufacturers              []domain.Entity
 	Intermediaries             []domain.Entity
 	Financiers                 []domain.Entity
@@ -40,9 +41,12 @@ type SupplyChain struct {
 }
 
 var supplyChainsCypher = fmt.Sprintf(`
-	MATCH (s:Entity)-[rs:SUPPLIER_OF]->(d:Entity)<-[rb:BUYER_OF]-(b:Entity)
-	WHERE ($supplier IS NULL OR s.id = $supplier) AND ($buyer IS NULL OR b.id = $buyer)
-		AND ($country IS NULL OR b.country = $country OR b.id = $country)
+	MATCH (s:Entity)-[rs:SUPPLIER_OF]->(d:Entity)
+	WHERE $supplier IS NULL OR s.id = $supplier
+	OPTIONAL MATCH (d)<-[rb:BUYER_OF]-(b:Entity)
+	WITH s, rs, d, b, rb
+	WHERE ($buyer IS NULL OR b.id = $buyer)
+		AND ($country IS NULL OR b.country = $country OR b.id = $country OR d.country = $country)
 		AND (($from IS NULL AND $to IS NULL) OR (coalesce(d.date, d.startDate) IS NOT NULL AND %s))
 	WITH s, b, d, rs, rb,
 		COLLECT { MATCH (d)-[:COVERS]->(p:Entity) RETURN p ORDER BY p.sortName } AS products,
@@ -83,10 +87,17 @@ func decodeSupplyChain(v any) (SupplyChain, error) {
 	for _, f := range []struct {
 		key string
 		dst *domain.Entity
-	}{{"s", &c.Supplier}, {"b", &c.Buyer}, {"d", &c.Agreement}} {
+	}{{"s", &c.Supplier}, {"d", &c.Agreement}} {
 		if *f.dst, err = nodeEntity(m[f.key]); err != nil {
 			return c, err
 		}
+	}
+	if m["b"] != nil {
+		b, err := nodeEntity(m["b"])
+		if err != nil {
+			return c, err
+		}
+		c.Buyer = &b
 	}
 	for _, f := range []struct {
 		key string
@@ -98,6 +109,9 @@ func decodeSupplyChain(v any) (SupplyChain, error) {
 	}
 	c.Citations = append(c.Citations, c.Agreement.Citations...)
 	for _, key := range []string{"rs", "rb"} {
+		if m[key] == nil {
+			continue
+		}
 		r, err := relRow(map[string]any{"r": m[key]})
 		if err != nil {
 			return c, err

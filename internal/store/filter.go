@@ -61,7 +61,7 @@ func (o EntityOrder) cypher() string {
 }
 
 const otherEndCondition = `($otherKinds IS NULL OR m.kind IN $otherKinds)
-	AND ($otherCountries IS NULL OR m.country IN $otherCountries)
+	AND ($otherCountries IS NULL OR m.country IN $otherCountries OR m.id IN $otherCountries)
 	AND ($otherIds IS NULL OR m.id IN $otherIds)`
 
 // filterCypher builds the WHERE clause of a filter from fixed fragments;
@@ -78,17 +78,19 @@ func filterCypher(f EntityFilter, params map[string]any) string {
 		"($categories IS NULL OR n.category IN $categories)",
 	}
 	if h := f.Has; h != nil {
-		params["relTypes"] = typeNames(h.Types)
+		// Without explicit types, negative findings do not count: a denied
+		// link is no link.
+		params["relTypes"] = pathTypes(h.Types)
 		params["otherKinds"] = kindNames(h.OtherKinds)
 		params["otherCountries"] = orNilList(h.OtherCounts)
 		params["otherIds"] = orNilList(h.OtherIDs)
-		direct := "EXISTS { MATCH " + h.Direction.pattern() + " WHERE ($relTypes IS NULL OR type(r) IN $relTypes) AND " + otherEndCondition + " }"
+		direct := "EXISTS { MATCH " + h.Direction.pattern() + " WHERE type(r) IN $relTypes AND " + otherEndCondition + " }"
 		if h.ThroughAgreement {
 			params["roleTypes"] = typeNames(domain.RoleTypes())
 			shared := `EXISTS { MATCH (n)-[r1]->(d:Entity)<-[r2]-(m:Entity)
 				WHERE d.kind IN ['Agreement', 'Project'] AND m <> n
 				AND type(r1) IN $roleTypes AND type(r2) IN $roleTypes
-				AND ($relTypes IS NULL OR type(r1) IN $relTypes) AND ` + otherEndCondition + ` }`
+				AND type(r1) IN $relTypes AND ` + otherEndCondition + ` }`
 			conds = append(conds, "("+direct+" OR "+shared+")")
 		} else {
 			conds = append(conds, direct)
