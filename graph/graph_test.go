@@ -149,6 +149,17 @@ func TestErrorsCarryCodes(t *testing.T) {
 	}
 }
 
+// GraphiQL's introspection query nests type references deeply; the depth
+// limit must not block it.
+func TestIntrospectionPassesDepthLimit(t *testing.T) {
+	a := seeded(t)
+	got := a.ok(`{ __schema { queryType { name } types { name fields { name type { name ofType { name ofType { name
+		ofType { name ofType { name ofType { name ofType { name ofType { name } } } } } } } } } } } }`, nil)
+	if !strings.Contains(got, `"queryType":{"name":"Query"}`) {
+		t.Fatalf("introspection: %.300s", got)
+	}
+}
+
 // Lucene syntax in a search string is data, never syntax: it neither fails
 // nor changes the query; the words still match.
 func TestSearchTreatsSyntaxAsText(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -133,6 +134,9 @@ func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, dept
 		var d int
 		switch s := sel.(type) {
 		case *ast.Field:
+			if strings.HasPrefix(s.Name, "__") {
+				continue // introspection nests type references deeply; its size is fixed
+			}
 			if len(s.SelectionSet) == 0 {
 				d = depth + 1
 			} else {

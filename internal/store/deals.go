@@ -32,10 +32,10 @@ type SupplyChainFilter struct {
 type SupplyChain struct {
 	Supplier, Agreement domain.Entity
 	Buyer               *domain.Entity // nil when the graph names no buyer
-	Manufacturers              []domain.Entity
-	Intermediaries             []domain.Entity
-	Financiers                 []domain.Entity
-	Products                   []domain.Entity
+	Manufacturers       []domain.Entity
+	Intermediaries      []domain.Entity
+	Financiers          []domain.Entity
+	Products            []domain.Entity
 	// Citations of the agreement, the supplier's role and the buyer's role.
 	Citations []domain.Citation
 }
