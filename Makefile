@@ -17,7 +17,7 @@ STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck
 GRAPHIQL := web/graphiql
 GOFILES   = $(shell find . -name '*.go' -not -path './web/graphiql/node_modules/*' -not -path './.neo4j*')
 
-.PHONY: help run build bench-load web neo4j-start neo4j-stop test test-go check generate-check lint fmt stop clean
+.PHONY: help run build bench-load bench-api web neo4j-start neo4j-stop test test-go check generate-check lint fmt stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ $(GRAPHIQL)/dist/index.html: $(GRAPHIQL)/package-lock.json $(wildcard $(GRAPHIQL
 
 bench-load: build ## Load benchmark: 1M synthetic relationships into a fresh local Neo4j
 	bench/load.sh
+
+bench-api: build ## API latency benchmark: GraphQL vs raw Cypher, seed and 1M graphs
+	bench/api.sh
 
 neo4j-start: ## Start the local Neo4j (downloads it once from Maven Central)
 	$(NEO4J) start

@@ -3,6 +3,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -24,12 +25,29 @@ type Config struct {
 	ListenAddr string
 	LogLevel   string
 	LogFormat  string // json or console
+
+	// envErrors are environment values that could not be read; Validate
+	// reports them rather than silently using defaults.
+	envErrors []error
 }
 
 // Default returns the configuration from the environment, with defaults for
 // what is unset.
 func Default() Config {
-	return Config{
+	var errs []error
+	envDuration := func(key string, def time.Duration) time.Duration {
+		v, ok := os.LookupEnv(key)
+		if !ok || v == "" {
+			return def
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: want a duration such as 30s", key, v))
+			return def
+		}
+		return d
+	}
+	c := Config{
 		Neo4jURI:       env("NEO4J_URI", "bolt://127.0.0.1:7687"),
 		Neo4jUser:      env("NEO4J_USER", "neo4j"),
 		Neo4jPassword:  env("NEO4J_PASSWORD", ""),
@@ -40,6 +58,8 @@ func Default() Config {
 		LogLevel:       env("LOG_LEVEL", "info"),
 		LogFormat:      env("LOG_FORMAT", "json"),
 	}
+	c.envErrors = errs
+	return c
 }
 
 // BindNeo4j registers the flags that choose the database.
@@ -65,6 +85,9 @@ func (c *Config) BindServer(fs *pflag.FlagSet) {
 
 // Validate reports settings that cannot work.
 func (c *Config) Validate() error {
+	if len(c.envErrors) > 0 {
+		return errors.Join(c.envErrors...)
+	}
 	if c.LogFormat != "json" && c.LogFormat != "console" {
 		return fmt.Errorf("LOG_FORMAT %q: want json or console", c.LogFormat)
 	}
@@ -77,15 +100,6 @@ func (c *Config) Validate() error {
 func env(key, def string) string {
 	if v, ok := os.LookupEnv(key); ok && v != "" {
 		return v
-	}
-	return def
-}
-
-func envDuration(key string, def time.Duration) time.Duration {
-	if v, ok := os.LookupEnv(key); ok && v != "" {
-		if d, err := time.ParseDuration(v); err == nil {
-			return d
-		}
 	}
 	return def
 }

@@ -63,21 +63,11 @@ var supplyChainsCypher = fmt.Sprintf(`
 
 // SupplyChains returns a page of supply chains and their total.
 func (s *Store) SupplyChains(ctx context.Context, f SupplyChainFilter, page Page) ([]SupplyChain, int, error) {
-	recs, err := s.read(ctx, supplyChainsCypher, map[string]any{
+	return readPage(ctx, s, supplyChainsCypher, map[string]any{
 		"supplier": orNilString(f.Supplier), "buyer": orNilString(f.Buyer), "country": orNilString(f.Country),
 		"product": orNilString(f.Product), "from": dateParam(f.From), "to": dateParam(f.To),
 		"offset": page.Offset, "limit": page.Limit,
-	})
-	if err != nil {
-		return nil, 0, err
-	}
-	total, err := get[int64](recs[0], "total")
-	if err != nil {
-		return nil, 0, err
-	}
-	v, _ := recs[0].Get("page")
-	chains, err := listOf(v, decodeSupplyChain)
-	return chains, int(total), err
+	}, decodeSupplyChain)
 }
 
 func decodeSupplyChain(v any) (SupplyChain, error) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -138,4 +139,20 @@ func listOf[T any](v any, decode func(any) (T, error)) ([]T, error) {
 		out = append(out, x)
 	}
 	return out, nil
+}
+
+// readPage runs a statement that returns one row with the total count and a
+// page of items, and decodes the items.
+func readPage[T any](ctx context.Context, s *Store, cypher string, params map[string]any, decode func(any) (T, error)) ([]T, int, error) {
+	recs, err := s.read(ctx, cypher, params)
+	if err != nil {
+		return nil, 0, err
+	}
+	total, err := get[int64](recs[0], "total")
+	if err != nil {
+		return nil, 0, err
+	}
+	v, _ := recs[0].Get("page")
+	items, err := listOf(v, decode)
+	return items, int(total), err
 }

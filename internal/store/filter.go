@@ -103,22 +103,12 @@ func filterCypher(f EntityFilter, params map[string]any) string {
 func (s *Store) Entities(ctx context.Context, f EntityFilter, order EntityOrder, page Page) ([]domain.Entity, int, error) {
 	params := map[string]any{"offset": page.Offset, "limit": page.Limit}
 	where := filterCypher(f, params)
-	recs, err := s.read(ctx, `
+	return readPage(ctx, s, `
 		CALL () { MATCH (n:Entity) WHERE `+where+` RETURN count(n) AS total }
 		CALL () { MATCH (n:Entity) WHERE `+where+`
 			WITH n ORDER BY `+order.cypher()+` SKIP $offset LIMIT $limit
 			RETURN collect(n) AS page }
-		RETURN total, page`, params)
-	if err != nil {
-		return nil, 0, err
-	}
-	total, err := get[int64](recs[0], "total")
-	if err != nil {
-		return nil, 0, err
-	}
-	v, _ := recs[0].Get("page")
-	ents, err := listOf(v, nodeEntity)
-	return ents, int(total), err
+		RETURN total, page`, params, nodeEntity)
 }
 
 func orNilList(ss []string) any {

@@ -35,29 +35,19 @@ func (s *Store) Search(ctx context.Context, text string, kinds []domain.Kind, pa
 	if err != nil {
 		return nil, 0, err
 	}
-	recs, err := s.read(ctx, searchCypher, map[string]any{"query": q, "kinds": kindNames(kinds), "offset": page.Offset, "limit": page.Limit})
-	if err != nil {
-		return nil, 0, err
-	}
-	total, err := get[int64](recs[0], "total")
-	if err != nil {
-		return nil, 0, err
-	}
-	v, _ := recs[0].Get("page")
-	hits, err := listOf(v, func(v any) (Hit, error) {
+	return readPage(ctx, s, searchCypher, map[string]any{"query": q, "kinds": kindNames(kinds), "offset": page.Offset, "limit": page.Limit}, func(v any) (Hit, error) {
 		m, _ := v.(map[string]any)
 		e, err := nodeEntity(m["n"])
 		score, _ := m["s"].(float64)
 		return Hit{Entity: e, Score: score}, err
 	})
-	return hits, int(total), err
 }
-
-var foldMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
 // fold lowercases and strips diacritics (Vučić -> vucic) like the index's
 // standard-folding analyzer; letters that do not decompose are mapped by hand.
 func fold(s string) string {
+	// A transform.Chain keeps state, so each call builds its own.
+	foldMarks := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	s, _, _ = transform.String(foldMarks, strings.ToLower(s))
 	return strings.NewReplacer("đ", "d", "ł", "l", "ø", "o", "ß", "ss", "æ", "ae", "œ", "oe", "ı", "i").Replace(s)
 }

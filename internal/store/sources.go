@@ -43,40 +43,20 @@ func (s *Store) sources(ctx context.Context, cypher string, params map[string]an
 
 // SourceEntities returns a page of the entities a source supports.
 func (s *Store) SourceEntities(ctx context.Context, source string, page Page) ([]domain.Entity, int, error) {
-	recs, err := s.read(ctx, `
+	return readPage(ctx, s, `
 		MATCH (n:Entity) WHERE $source IN n.sourceIds
 		WITH n ORDER BY n.sortName, n.id
 		WITH collect(n) AS items
 		RETURN size(items) AS total, items[$offset..$offset + $limit] AS page`,
-		map[string]any{"source": source, "offset": page.Offset, "limit": page.Limit})
-	if err != nil {
-		return nil, 0, err
-	}
-	total, err := get[int64](recs[0], "total")
-	if err != nil {
-		return nil, 0, err
-	}
-	v, _ := recs[0].Get("page")
-	ents, err := listOf(v, nodeEntity)
-	return ents, int(total), err
+		map[string]any{"source": source, "offset": page.Offset, "limit": page.Limit}, nodeEntity)
 }
 
 // SourceRelationships returns a page of the relationships a source supports.
 func (s *Store) SourceRelationships(ctx context.Context, source string, page Page) ([]domain.Relationship, int, error) {
-	recs, err := s.read(ctx, `
+	return readPage(ctx, s, `
 		MATCH (:Entity)-[r]->(:Entity) WHERE $source IN r.sourceIds
 		WITH r ORDER BY r.id
 		WITH collect(`+relRowCypher+`) AS items
 		RETURN size(items) AS total, items[$offset..$offset + $limit] AS page`,
-		map[string]any{"source": source, "offset": page.Offset, "limit": page.Limit})
-	if err != nil {
-		return nil, 0, err
-	}
-	total, err := get[int64](recs[0], "total")
-	if err != nil {
-		return nil, 0, err
-	}
-	v, _ := recs[0].Get("page")
-	rels, err := listOf(v, relRow)
-	return rels, int(total), err
+		map[string]any{"source": source, "offset": page.Offset, "limit": page.Limit}, relRow)
 }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# API latency benchmark: p50/p99 and throughput of each GraphQL operation,
+# against the same store method called directly through the Go driver
+# ("raw": the same Cypher, no GraphQL, no HTTP). Runs on the seed graph, then
+# on a synthetic 1,000,000-relationship graph, in a dedicated local Neo4j
+# (.neo4j-bench/, port 7689, reset first).
+# Usage: bench/api.sh [DURATION] [CONCURRENCY]   (make bench-api)
+#   e.g. bench/api.sh 5s 1,8,32; SKIP_SYNTHETIC=1 measures the seed graph only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-5s}"
+levels="${2:-1,8,32}"
+export SILKGRAPH_NEO4J_HOME="$PWD/.neo4j-bench" NEO4J_LOCAL_PORT="${NEO4J_LOCAL_PORT:-7689}"
+export NEO4J_HEAP="${NEO4J_HEAP:-2g}" NEO4J_PAGECACHE="${NEO4J_PAGECACHE:-2g}"
+go build -o bin/silkgraph ./cmd/silkgraph
+go build -o bin/silkbench ./cmd/silkbench
+server=""
+cleanup() {
+  if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  scripts/neo4j-local stop >/dev/null || true
+}
+trap cleanup EXIT
+scripts/neo4j-local reset >/dev/null
+scripts/neo4j-local start
+eval "$(scripts/neo4j-local env --export)"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+url="http://127.0.0.1:$port/graphql"
+bin/silkgraph serve --log-level warn --listen "127.0.0.1:$port" --migrate --load seed/ &
+server=$!
+for _ in $(seq 120); do
+  curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+  kill -0 "$server" || { echo "silkgraph serve exited" >&2; exit 1; }
+  sleep 0.5
+done
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(go version | cut -d' ' -f3); neo4j ${NEO4J_LOCAL_VERSION:-5.26.30}, heap $NEO4J_HEAP, page cache $NEO4J_PAGECACHE"
+echo "== seed graph"
+bin/silkbench -url "$url" -dataset seed -concurrency "$levels" -duration "$duration"
+[[ -n "${SKIP_SYNTHETIC:-}" ]] && exit 0
+echo "== synthetic graph (100,000 entities, 1,000,000 relationships, plus the seed)"
+bin/silkgraph gen --entities 100000 --relationships 1000000 --out bench/data
+bin/silkgraph load --log-level warn --dataset bench bench/data
+bin/silkbench -url "$url" -dataset synthetic -concurrency "$levels" -duration "$duration"

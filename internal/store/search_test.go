@@ -1,0 +1,48 @@
+package store
+
+import (
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestLuceneQuery(t *testing.T) {
+	tests := []struct {
+		in, want, wantErr string
+	}{
+		{"Vučić", "(name:vucic^4 OR vucic^2 OR vucic* OR vucic~1)", ""},
+		{`hua* OR x:`, "(name:hua^4 OR hua^2 OR hua*) OR (name:or^4 OR or^2 OR or*) OR (name:x^4 OR x^2 OR x*)", ""},
+		{`*:* \ "`, "", "no letters or digits"},
+		{strings.Repeat("a", MaxSearchLength+1), "", "keep it under"},
+	}
+	for _, tt := range tests {
+		got, err := LuceneQuery(tt.in)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("LuceneQuery(%.20q) error = %v, want %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("LuceneQuery(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+// Folding runs in concurrent requests.
+func TestFoldIsSafeConcurrently(t *testing.T) {
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 500 {
+				if got := fold("Vučić Huawei"); got != "vucic huawei" {
+					t.Errorf("fold = %q", got)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
