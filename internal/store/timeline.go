@@ -27,23 +27,49 @@ type TimelineEntry struct {
 	Ends         []domain.Entity // from and to of Relationship
 }
 
-var timelineCypher = fmt.Sprintf(`
-	CALL () {
-		MATCH (d:Entity) WHERE d.kind IN ['Agreement', 'Project', 'Initiative', 'Event']
-			AND coalesce(d.date, d.startDate) IS NOT NULL
-			AND ($entity IS NULL OR d.id = $entity OR EXISTS { (d)--(:Entity {id: $entity}) })
-			AND ($country IS NULL OR d.country = $country OR EXISTS { (d)--(x:Entity) WHERE x.country = $country OR x.id = $country })
-		RETURN coalesce(d.date, d.startDate) AS date, d AS entity, null AS rel, null AS a, null AS b
+// The timeline's two sources of entries: dated entities, and dated
+// relationships. With an entity, both start from that entity's node, so that
+// one entity's timeline costs its neighborhood, not a scan of the graph.
+const (
+	datedKinds         = "['Agreement', 'Project', 'Initiative', 'Event']"
+	countryOfDated     = "($country IS NULL OR d.country = $country OR EXISTS { (d)--(y:Entity) WHERE y.country = $country OR y.id = $country })"
+	countryOfRel       = "($country IS NULL OR $country IN [a.country, b.country, a.id, b.id])"
+	timelineEntityCols = "coalesce(d.date, d.startDate) AS date, d AS entity, null AS rel, null AS a, null AS b"
+)
+
+var timelineRelCols = "r.startDate AS date, null AS entity, " + relRowCypher + " AS rel, a, b"
+
+var timelineCypher = map[bool]string{
+	false: timelineStatement(`
+		MATCH (d:Entity) WHERE d.kind IN ` + datedKinds + ` AND coalesce(d.date, d.startDate) IS NOT NULL AND ` + countryOfDated + `
+		RETURN ` + timelineEntityCols + `
 		UNION ALL
-		MATCH (a:Entity)-[r]->(b:Entity) WHERE r.startDate IS NOT NULL
-			AND ($entity IS NULL OR a.id = $entity OR b.id = $entity)
-			AND ($country IS NULL OR $country IN [a.country, b.country, a.id, b.id])
-		RETURN r.startDate AS date, null AS entity, %s AS rel, a, b
+		MATCH (a:Entity)-[r]->(b:Entity) WHERE r.startDate IS NOT NULL AND ` + countryOfRel + `
+		RETURN ` + timelineRelCols),
+	true: timelineStatement(`
+		MATCH (x:Entity {id: $entity})
+		CALL (x) {
+			WITH x AS d RETURN d
+			UNION
+			MATCH (x)--(d:Entity) RETURN d
+		}
+		WITH d WHERE d.kind IN ` + datedKinds + ` AND coalesce(d.date, d.startDate) IS NOT NULL AND ` + countryOfDated + `
+		RETURN ` + timelineEntityCols + `
+		UNION ALL
+		MATCH (x:Entity {id: $entity})-[r]-(:Entity) WHERE r.startDate IS NOT NULL
+		WITH r, startNode(r) AS a, endNode(r) AS b WHERE ` + countryOfRel + `
+		RETURN ` + timelineRelCols),
+}
+
+func timelineStatement(entries string) string {
+	return fmt.Sprintf(`
+	CALL () {%s
 	}
 	WITH * WHERE %s
 	RETURN date, entity, rel, a, b
 	ORDER BY date, coalesce(entity.id, rel.r.id)
-	LIMIT $first`, relRowCypher, fmt.Sprintf(inRange, "date"))
+	LIMIT $first`, entries, fmt.Sprintf(inRange, "date"))
+}
 
 // Timeline returns dated entries in time order.
 func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEntry, error) {
@@ -57,7 +83,7 @@ func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEntry
 			}
 		}
 	}
-	recs, err := s.read(ctx, timelineCypher, map[string]any{
+	recs, err := s.read(ctx, timelineCypher[f.Entity != ""], map[string]any{
 		"entity": orNilString(f.Entity), "country": orNilString(f.Country),
 		"from": dateParam(f.From), "to": dateParam(f.To), "first": f.First,
 	})
