@@ -3,6 +3,7 @@ package loader
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -35,38 +36,49 @@ func LoadBulk(ctx context.Context, st *store.Store, b *seed.Bulk, o Options, pro
 	}
 	stats.Sources = len(b.Sources)
 	g, ctx := errgroup.WithContext(ctx)
-	batches := make(chan batch, 2)
+	batches := make(chan batch, 2*o.writers())
+	var entitiesWritten sync.WaitGroup
 	g.Go(func() error {
 		defer close(batches)
-		return readBatches(ctx, b, o.BatchSize, batches)
+		return readBatches(ctx, b, o.BatchSize, batches, &entitiesWritten)
 	})
-	g.Go(func() error {
-		// One writer, in order: every entity batch precedes the first
-		// relationship batch, so both ends of a relationship exist.
-		for bt := range batches {
-			if len(bt.entities) > 0 {
-				if err := st.WriteEntities(ctx, bt.entities, o.Dataset); err != nil {
-					return fmt.Errorf("write entities: %w", err)
+	var mu sync.Mutex
+	for range o.writers() {
+		g.Go(func() error {
+			for bt := range batches {
+				if len(bt.entities) > 0 {
+					err := st.WriteEntities(ctx, bt.entities, o.Dataset)
+					entitiesWritten.Done()
+					if err != nil {
+						return fmt.Errorf("write entities: %w", err)
+					}
 				}
+				if len(bt.rels) > 0 {
+					if err := st.WriteRelationships(ctx, bt.rels, o.Dataset); err != nil {
+						return fmt.Errorf("write relationships: %w", err)
+					}
+				}
+				mu.Lock()
 				stats.Entities += len(bt.entities)
-			}
-			if len(bt.rels) > 0 {
-				if err := st.WriteRelationships(ctx, bt.rels, o.Dataset); err != nil {
-					return fmt.Errorf("write relationships: %w", err)
-				}
 				stats.Relationships += len(bt.rels)
+				progress(stats.Entities, stats.Relationships)
+				mu.Unlock()
 			}
-			progress(stats.Entities, stats.Relationships)
-		}
-		return nil
-	})
+			return nil
+		})
+	}
 	err := g.Wait()
 	return stats, err
 }
 
 // readBatches groups the bulk set's records by kind and type into batches.
-func readBatches(ctx context.Context, b *seed.Bulk, size int, out chan<- batch) error {
+// Every entity batch is written before the first relationship batch is
+// sent (entitiesWritten), so both ends of a relationship exist.
+func readBatches(ctx context.Context, b *seed.Bulk, size int, out chan<- batch, entitiesWritten *sync.WaitGroup) error {
 	send := func(bt batch) error {
+		if len(bt.entities) > 0 {
+			entitiesWritten.Add(1)
+		}
 		select {
 		case out <- bt:
 			return nil
@@ -102,6 +114,9 @@ func readBatches(ctx context.Context, b *seed.Bulk, size int, out chan<- batch) 
 			if err := flushEntities(); err != nil {
 				return err
 			}
+			if err := waitCtx(ctx, entitiesWritten); err != nil {
+				return err
+			}
 		}
 		rels[r.Type] = append(rels[r.Type], r)
 		if len(rels[r.Type]) >= size {
@@ -125,4 +140,16 @@ func readBatches(ctx context.Context, b *seed.Bulk, size int, out chan<- batch) 
 		}
 	}
 	return nil
+}
+
+// waitCtx waits for wg, or for ctx to end.
+func waitCtx(ctx context.Context, wg *sync.WaitGroup) error {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

@@ -109,14 +109,14 @@ func TestBulkLoadIsIdempotent(t *testing.T) {
 	noProgress := func(int, int) {}
 	// Cut short: stop after the first batches, as a killed load would.
 	cut, cancel := context.WithCancel(ctx)
-	_, _ = loader.LoadBulk(cut, st, b, loader.Options{Dataset: "syn", BatchSize: 200}, func(_, rels int) {
+	_, _ = loader.LoadBulk(cut, st, b, loader.Options{Dataset: "syn", BatchSize: 200, Writers: 2}, func(_, rels int) {
 		if rels > 0 {
 			cancel()
 		}
 	})
 	cancel()
 	for range 2 {
-		if _, err := loader.LoadBulk(ctx, st, b, loader.Options{Dataset: "syn", BatchSize: 200}, noProgress); err != nil {
+		if _, err := loader.LoadBulk(ctx, st, b, loader.Options{Dataset: "syn", BatchSize: 200, Writers: 2}, noProgress); err != nil {
 			t.Fatalf("LoadBulk: %v", err)
 		}
 		if got := counts(t, st); got != [2]int64{int64(stats.Entities + 1), int64(stats.Relationships)} {
