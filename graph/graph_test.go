@@ -227,6 +227,10 @@ func TestSupplyChainsAndFiltersEdgeCases(t *testing.T) {
 	if !strings.Contains(got, `"agreement":{"id":"huawei-uzbekistan-telecom-modernization-1997"},"buyer":null`) {
 		t.Errorf("a deal without a named buyer is missing: %.1500s", got)
 	}
+	got = a.ok(`{ supplyChains(country: "serbia", first: 200) { edges { node { supplier { id } agreement { id } } } } }`, nil)
+	if !strings.Contains(got, `"supplier":{"id":"huawei"},"agreement":{"id":"serbia-moi-huawei-elte-order-2024"}`) {
+		t.Errorf("supply chains for a country miss the eLTE order: %.1500s", got)
+	}
 	got = a.ok(`{ entities(first: 100, filter: {kinds: [COMPANY], hasRelationship: {otherIds: ["serbia-ministry-of-interior"]}}) { edges { node { id } } } }`, nil)
 	for _, denied := range []string{"dahua", "hikvision"} {
 		if strings.Contains(got, `"id":"`+denied+`"`) {

@@ -40,9 +40,36 @@ type SupplyChain struct {
 	Citations []domain.Citation
 }
 
-var supplyChainsCypher = fmt.Sprintf(`
-	MATCH (s:Entity)-[rs:SUPPLIER_OF]->(d:Entity)
-	WHERE $supplier IS NULL OR s.id = $supplier
+// supplyChainAnchors start a supply-chain query from the most selective
+// filter given, through an index, rather than from every SUPPLIER_OF
+// relationship; the shared remainder applies every filter again.
+var supplyChainAnchors = map[string]string{
+	"supplier": `MATCH (s:Entity {id: $supplier})-[rs:SUPPLIER_OF]->(d:Entity)`,
+	"buyer": `MATCH (:Entity {id: $buyer})-[:BUYER_OF]->(d:Entity)
+		WITH DISTINCT d MATCH (s:Entity)-[rs:SUPPLIER_OF]->(d)`,
+	"country": `CALL () {
+			MATCH (:Entity {country: $country})-[:BUYER_OF]->(d:Entity) RETURN d
+			UNION MATCH (:Entity {id: $country})-[:BUYER_OF]->(d:Entity) RETURN d
+			UNION MATCH (d:Entity {country: $country}) RETURN d
+		}
+		WITH DISTINCT d MATCH (s:Entity)-[rs:SUPPLIER_OF]->(d)`,
+	"": `MATCH (s:Entity)-[rs:SUPPLIER_OF]->(d:Entity)`,
+}
+
+func supplyChainAnchor(f SupplyChainFilter) string {
+	switch {
+	case f.Supplier != "":
+		return "supplier"
+	case f.Buyer != "":
+		return "buyer"
+	case f.Country != "":
+		return "country"
+	}
+	return ""
+}
+
+var supplyChainsRest = fmt.Sprintf(`
+	WITH s, rs, d WHERE $supplier IS NULL OR s.id = $supplier
 	OPTIONAL MATCH (d)<-[rb:BUYER_OF]-(b:Entity)
 	WITH s, rs, d, b, rb
 	WHERE ($buyer IS NULL OR b.id = $buyer)
@@ -63,7 +90,7 @@ var supplyChainsCypher = fmt.Sprintf(`
 
 // SupplyChains returns a page of supply chains and their total.
 func (s *Store) SupplyChains(ctx context.Context, f SupplyChainFilter, page Page) ([]SupplyChain, int, error) {
-	return readPage(ctx, s, supplyChainsCypher, map[string]any{
+	return readPage(ctx, s, supplyChainAnchors[supplyChainAnchor(f)]+supplyChainsRest, map[string]any{
 		"supplier": orNilString(f.Supplier), "buyer": orNilString(f.Buyer), "country": orNilString(f.Country),
 		"product": orNilString(f.Product), "from": dateParam(f.From), "to": dateParam(f.To),
 		"offset": page.Offset, "limit": page.Limit,
