@@ -1,9 +1,6 @@
 package domain
 
-import (
-	"errors"
-	"fmt"
-)
+import "fmt"
 
 // Error codes, translated once at the edge (the GraphQL error presenter sets
 // them as extensions.code).
@@ -12,7 +9,6 @@ const (
 	EINVALID     = "BAD_USER_INPUT"
 	EUNAVAILABLE = "UNAVAILABLE"
 	EINTERNAL    = "INTERNAL"
-	ECONFLICT    = "CONFLICT"
 )
 
 // Error is an error a user can act on: a code and a message that says what
@@ -37,23 +33,4 @@ func (e *Error) Unwrap() error { return e.Err }
 // Errorf returns an *Error with the code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
-
-// ErrorCode returns the code of err, or EINTERNAL for errors that carry none.
-func ErrorCode(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return EINTERNAL
-}
-
-// ErrorMessage returns the user-facing message of err; internal errors get
-// a generic message so that no detail of the server leaks.
-func ErrorMessage(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Message
-	}
-	return "internal error"
 }

@@ -143,7 +143,6 @@ const (
 	PropReason    = "reason"
 	PropOutcome   = "outcome"
 	PropStatement = "statement"
-	PropStatus    = "status"
 )
 
 // RelInfo describes a relationship type: what it means, which kinds it may
@@ -221,17 +220,6 @@ func (k Kind) Valid() bool { return kindIndex[k] != nil }
 func KindFromEnum(s string) (Kind, bool) {
 	k, ok := kindByEnum[s]
 	return k, ok
-}
-
-// ParseKind accepts a kind as a label (GovernmentBody) or an enum value.
-func ParseKind(s string) (Kind, error) {
-	if Kind(s).Valid() {
-		return Kind(s), nil
-	}
-	if k, ok := KindFromEnum(s); ok {
-		return k, nil
-	}
-	return "", fmt.Errorf("unknown kind %q (want one of %v)", s, KindLabels())
 }
 
 // KindLabels returns every kind's label, sorted.

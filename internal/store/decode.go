@@ -70,7 +70,11 @@ func entityFromProps(p map[string]any) domain.Entity {
 func relationshipFromProps(typ, from, to string, p map[string]any) domain.Relationship {
 	cites, vars := provenance(p)
 	var extra map[string]string
-	for _, name := range []string{domain.PropShare, domain.PropReason, domain.PropOutcome, domain.PropStatement, domain.PropStatus} {
+	var allowed []string
+	if info := domain.RelType(typ).Info(); info != nil {
+		allowed = info.Extra
+	}
+	for _, name := range allowed {
 		if v := str(p, name); v != "" {
 			if extra == nil {
 				extra = map[string]string{}
