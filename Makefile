@@ -12,7 +12,9 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X main.version=$(VERSION)
 NEO4J    := scripts/neo4j-local
 # Tests get a Neo4j of their own, so that they never wipe the data `make run` serves.
-TEST_NEO4J := SILKGRAPH_NEO4J_HOME=$(CURDIR)/.neo4j-test NEO4J_LOCAL_PORT=7688 $(NEO4J)
+# TEST_NEO4J_PORT lets several checkouts test side by side on one machine.
+export TEST_NEO4J_PORT ?= 7688
+TEST_NEO4J := SILKGRAPH_NEO4J_HOME=$(CURDIR)/.neo4j-test NEO4J_LOCAL_PORT=$(TEST_NEO4J_PORT) $(NEO4J)
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck
 GRAPHIQL := web/graphiql
 GOFILES   = $(shell find . -name '*.go' -not -path './web/graphiql/node_modules/*' -not -path './.neo4j*')

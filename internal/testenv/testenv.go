@@ -63,9 +63,10 @@ func Options(tb testing.TB) store.Options {
 	return opts
 }
 
-// LocalEnv is the environment that selects the local test server.
+// LocalEnv is the environment that selects the local test server, on port
+// 7688 unless TEST_NEO4J_PORT says otherwise.
 func LocalEnv(root string) []string {
-	return append(os.Environ(), "SILKGRAPH_NEO4J_HOME="+filepath.Join(root, ".neo4j-test"), "NEO4J_LOCAL_PORT=7688")
+	return append(os.Environ(), "SILKGRAPH_NEO4J_HOME="+filepath.Join(root, ".neo4j-test"), "NEO4J_LOCAL_PORT="+or(os.Getenv("TEST_NEO4J_PORT"), "7688"))
 }
 
 // Script runs scripts/neo4j-local with the test server's environment.
