@@ -27,6 +27,9 @@ type Config struct {
 	IDE fs.FS
 	// Examples is served as /examples.json for the IDE's tabs.
 	Examples []byte
+	// Routes are further handlers by ServeMux pattern (e.g. "GET /explore/"),
+	// so features mount themselves without the server knowing them.
+	Routes map[string]http.Handler
 	// MaxBodyBytes bounds a request body.
 	MaxBodyBytes int64
 	// ShutdownTimeout bounds how long in-flight requests may drain.
@@ -71,6 +74,9 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(s.cfg.Examples)
 	})
+	for pattern, h := range s.cfg.Routes {
+		mux.Handle(pattern, h)
+	}
 	if s.cfg.IDE != nil {
 		mux.Handle("/", http.FileServerFS(s.cfg.IDE))
 	} else {
