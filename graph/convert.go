@@ -24,28 +24,13 @@ func entityConnection(ents []domain.Entity, scores []float64, page store.Page, t
 	return conn
 }
 
-func relationshipConnection(rels []domain.Relationship, page store.Page, total int) *model.RelationshipConnection {
-	conn := &model.RelationshipConnection{Edges: make([]*model.RelationshipEdge, len(rels)), TotalCount: total, PageInfo: model.NewPageInfo(page, len(rels), total)}
-	for i, r := range rels {
-		conn.Edges[i] = &model.RelationshipEdge{Node: model.NewRelationship(r, nil), Cursor: model.Cursor(page.Offset + i)}
+func relationshipConnection(links []store.Linked, page store.Page, total int) *model.RelationshipConnection {
+	conn := &model.RelationshipConnection{Edges: make([]*model.RelationshipEdge, len(links)), TotalCount: total, PageInfo: model.NewPageInfo(page, len(links), total)}
+	for i, l := range links {
+		node := model.NewRelationships([]domain.Relationship{l.Relationship}, model.NewEntities([]domain.Entity{l.From, l.To}))[0]
+		conn.Edges[i] = &model.RelationshipEdge{Node: node, Cursor: model.Cursor(page.Offset + i)}
 	}
 	return conn
-}
-
-func byID(ents []domain.Entity) map[string]domain.Entity {
-	m := make(map[string]domain.Entity, len(ents))
-	for _, e := range ents {
-		m[e.ID] = e
-	}
-	return m
-}
-
-func relationships(rels []domain.Relationship, ends map[string]domain.Entity) []*model.Relationship {
-	out := make([]*model.Relationship, len(rels))
-	for i, r := range rels {
-		out[i] = model.NewRelationship(r, ends)
-	}
-	return out
 }
 
 func first[T any](list []T) T {
@@ -106,11 +91,10 @@ func timelineEvent(t store.TimelineEntry) *model.TimelineEvent {
 		return ev
 	}
 	r := t.Relationship
-	ends := byID(t.Ends)
 	ev.Kind = model.TimelineEventKindRelationship
-	ev.Relationship = model.NewRelationship(*r, ends)
+	ev.Relationship = model.NewRelationships([]domain.Relationship{*r}, model.NewEntities(t.Ends))[0]
 	verb := strings.ToLower(strings.ReplaceAll(string(r.Type), "_", " "))
-	ev.Title = fmt.Sprintf("%s %s %s", ends[r.From].Name, verb, ends[r.To].Name)
+	ev.Title = fmt.Sprintf("%s %s %s", t.Ends[0].Name, verb, t.Ends[1].Name)
 	if r.Role != "" {
 		ev.Title += " (" + r.Role + ")"
 	}

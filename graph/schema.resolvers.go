@@ -32,7 +32,7 @@ func (r *queryResolver) Relationship(ctx context.Context, id string) (*model.Rel
 	if err != nil {
 		return nil, err
 	}
-	return model.NewRelationship(rel, byID(ends)), nil
+	return model.NewRelationships([]domain.Relationship{rel}, model.NewEntities(ends))[0], nil
 }
 
 // Search is the resolver for the search field.
@@ -73,7 +73,8 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	}
 	out := make([]*model.Path, len(paths))
 	for i, p := range paths {
-		out[i] = &model.Path{Length: len(p.Relationships), Nodes: model.NewEntities(p.Nodes), Relationships: relationships(p.Relationships, byID(p.Nodes))}
+		nodes := model.NewEntities(p.Nodes)
+		out[i] = &model.Path{Length: len(p.Relationships), Nodes: nodes, Relationships: model.NewRelationships(p.Relationships, nodes)}
 	}
 	return out, nil
 }
@@ -84,7 +85,8 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
-	return &model.Subgraph{Nodes: model.NewEntities(g.Nodes), Edges: relationships(g.Edges, byID(g.Nodes)), Truncated: g.Truncated}, nil
+	nodes := model.NewEntities(g.Nodes)
+	return &model.Subgraph{Nodes: nodes, Edges: model.NewRelationships(g.Edges, nodes), Truncated: g.Truncated}, nil
 }
 
 // SupplyChains is the resolver for the supplyChains field.
@@ -185,11 +187,11 @@ func (r *sourceResolver) Relationships(ctx context.Context, obj *model.Source, f
 	if err != nil {
 		return nil, err
 	}
-	rels, total, err := r.Store.SourceRelationships(ctx, obj.S.ID, page)
+	links, total, err := r.Store.SourceRelationships(ctx, obj.S.ID, page)
 	if err != nil {
 		return nil, err
 	}
-	return relationshipConnection(rels, page, total), nil
+	return relationshipConnection(links, page, total), nil
 }
 
 // Query returns QueryResolver implementation.

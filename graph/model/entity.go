@@ -148,12 +148,10 @@ func (n Node) Relationships(ctx context.Context, direction *Direction, types []d
 	if err != nil {
 		return nil, err
 	}
-	conn := &RelationshipConnection{TotalCount: res.Total, PageInfo: NewPageInfo(page, len(res.Relationships), res.Total)}
-	for i, r := range res.Relationships {
-		conn.Edges = append(conn.Edges, &RelationshipEdge{Node: n.relationship(r, res.Others[i]), Cursor: Cursor(page.Offset + i)})
-	}
-	if conn.Edges == nil {
-		conn.Edges = []*RelationshipEdge{}
+	conn := &RelationshipConnection{TotalCount: res.Total, PageInfo: NewPageInfo(page, len(res.Relationships), res.Total),
+		Edges: make([]*RelationshipEdge, len(res.Relationships))}
+	for i, r := range n.relationships(res) {
+		conn.Edges[i] = &RelationshipEdge{Node: r, Cursor: Cursor(page.Offset + i)}
 	}
 	return conn, nil
 }
@@ -176,13 +174,20 @@ func (n Node) loadRels(ctx context.Context, dir store.Direction, page store.Page
 	return res, err
 }
 
-// relationship wraps r, whose ends are this entity and other.
-func (n Node) relationship(r domain.Relationship, other domain.Entity) *Relationship {
-	from, to := n.E, other
-	if r.From != n.E.ID {
-		from, to = other, n.E
+// relationships wraps a page of the entity's relationships, whose ends are
+// this entity and the page's others.
+func (n Node) relationships(res store.RelPage) []*Relationship {
+	self := newEntity(n.E, nil)
+	others := NewEntities(res.Others)
+	out := make([]*Relationship, len(res.Relationships))
+	for i, r := range res.Relationships {
+		from, to := self, others[i]
+		if r.From != n.E.ID {
+			from, to = to, from
+		}
+		out[i] = &Relationship{R: r, From: from, To: to}
 	}
-	return &Relationship{R: r, from: &from, to: &to}
+	return out
 }
 
 // related lists the entity's relationships of some types, for the fields
@@ -192,11 +197,7 @@ func (n Node) related(ctx context.Context, dir store.Direction, types ...domain.
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*Relationship, len(res.Relationships))
-	for i, r := range res.Relationships {
-		out[i] = n.relationship(r, res.Others[i])
-	}
-	return out, nil
+	return n.relationships(res), nil
 }
 
 // relatedEntities lists the entities at the other end of related.

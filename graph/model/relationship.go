@@ -8,36 +8,38 @@ import (
 	"github.com/silkgraph/silkgraph/internal/domain"
 )
 
-// Relationship wraps a domain relationship. Its ends are loaded on demand
-// unless the query that found it returned them too.
+// Relationship wraps a domain relationship with its two ends. Every query
+// that finds relationships returns their ends too, so From and To are plain
+// fields: gqlgen resolves them inline, without a goroutine or a loader per
+// edge, which is most of the cost of a large subgraph.
 type Relationship struct {
 	R        domain.Relationship
-	from, to *domain.Entity
+	From, To Entity
 }
 
-// NewRelationship wraps r; ends holds entities already known, if any.
-func NewRelationship(r domain.Relationship, ends map[string]domain.Entity) *Relationship {
-	rel := &Relationship{R: r}
-	if e, ok := ends[r.From]; ok {
-		rel.from = &e
+// NewRelationships wraps rels whose ends are among ends, sharing their
+// wrappers.
+func NewRelationships(rels []domain.Relationship, ends []Entity) []*Relationship {
+	byID := make(map[string]Entity, len(ends))
+	for _, e := range ends {
+		byID[e.(interface{ ID() string }).ID()] = e
 	}
-	if e, ok := ends[r.To]; ok {
-		rel.to = &e
+	out := make([]*Relationship, len(rels))
+	for i, r := range rels {
+		out[i] = &Relationship{R: r, From: byID[r.From], To: byID[r.To]}
 	}
-	return rel
+	return out
 }
 
-func (r *Relationship) ID() string                               { return r.R.ID }
-func (r *Relationship) Type() domain.RelType                     { return r.R.Type }
-func (r *Relationship) Role() *string                            { return optional(r.R.Role) }
-func (r *Relationship) StartDate() domain.Date                   { return r.R.StartDate }
-func (r *Relationship) EndDate() domain.Date                     { return r.R.EndDate }
-func (r *Relationship) Amount() *domain.Money                    { return optionalMoney(r.R.Amount) }
-func (r *Relationship) Note() *string                            { return optional(r.R.Note) }
-func (r *Relationship) Sources() []*Citation                     { return NewCitations(r.R.Citations) }
-func (r *Relationship) Variants() []*Variant                     { return NewVariants(r.R.Variants) }
-func (r *Relationship) From(ctx context.Context) (Entity, error) { return end(ctx, r.from, r.R.From) }
-func (r *Relationship) To(ctx context.Context) (Entity, error)   { return end(ctx, r.to, r.R.To) }
+func (r *Relationship) ID() string             { return r.R.ID }
+func (r *Relationship) Type() domain.RelType   { return r.R.Type }
+func (r *Relationship) Role() *string          { return optional(r.R.Role) }
+func (r *Relationship) StartDate() domain.Date { return r.R.StartDate }
+func (r *Relationship) EndDate() domain.Date   { return r.R.EndDate }
+func (r *Relationship) Amount() *domain.Money  { return optionalMoney(r.R.Amount) }
+func (r *Relationship) Note() *string          { return optional(r.R.Note) }
+func (r *Relationship) Sources() []*Citation   { return NewCitations(r.R.Citations) }
+func (r *Relationship) Variants() []*Variant   { return NewVariants(r.R.Variants) }
 
 // Properties lists the type's extra properties, sorted by name.
 func (r *Relationship) Properties() []*Property {
@@ -47,17 +49,6 @@ func (r *Relationship) Properties() []*Property {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
-}
-
-func end(ctx context.Context, known *domain.Entity, id string) (Entity, error) {
-	if known != nil {
-		return NewEntity(*known), nil
-	}
-	e, err := loader.From(ctx).Entities.Load(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return NewEntity(e), nil
 }
 
 // Citation is a source and a quote.

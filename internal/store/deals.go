@@ -68,6 +68,10 @@ func supplyChainAnchor(f SupplyChainFilter) string {
 	return ""
 }
 
+// supplyChainsRest filters, sorts and pages the chains first, then fetches
+// products, intermediaries, financiers and makers for the page only: a
+// country with thousands of agreements costs a sort, not thousands of
+// subqueries.
 var supplyChainsRest = fmt.Sprintf(`
 	WITH s, rs, d WHERE $supplier IS NULL OR s.id = $supplier
 	OPTIONAL MATCH (d)<-[rb:BUYER_OF]-(b:Entity)
@@ -75,18 +79,23 @@ var supplyChainsRest = fmt.Sprintf(`
 	WHERE ($buyer IS NULL OR b.id = $buyer)
 		AND ($country IS NULL OR b.country = $country OR b.id = $country OR d.country = $country)
 		AND (($from IS NULL AND $to IS NULL) OR (coalesce(d.date, d.startDate) IS NOT NULL AND %s))
-	WITH s, b, d, rs, rb,
-		COLLECT { MATCH (d)-[:COVERS]->(p:Entity) RETURN p ORDER BY p.sortName } AS products,
-		COLLECT { MATCH (i:Entity)-[:INTERMEDIARY_OF]->(d) RETURN i ORDER BY i.sortName } AS intermediaries,
-		COLLECT { MATCH (f:Entity)-[:LENDER_OF|FUNDS|GRANTOR_OF|GUARANTOR_OF]->(d) RETURN DISTINCT f ORDER BY f.sortName } AS financiers
-	WHERE $product IS NULL
-		OR any(p IN products WHERE p.id = $product OR toLower(p.name) CONTAINS toLower($product))
-		OR toLower(coalesce(d.subject, '')) CONTAINS toLower($product)
-	WITH s, b, d, rs, rb, products, intermediaries, financiers,
-		COLLECT { UNWIND products AS p MATCH (mk:Entity)-[:MAKES]->(p) RETURN DISTINCT mk ORDER BY mk.sortName } AS makers
-	ORDER BY coalesce(d.date, d.startDate, '9999'), s.sortName, b.sortName, d.id
-	WITH collect({s: s, b: b, d: d, rs: rs, rb: rb, products: products, intermediaries: intermediaries, financiers: financiers, makers: makers}) AS items
-	RETURN size(items) AS total, items[$offset..$offset + $limit] AS page`, fmt.Sprintf(inRange, "coalesce(d.date, d.startDate)"))
+		AND ($product IS NULL
+			OR toLower(coalesce(d.subject, '')) CONTAINS toLower($product)
+			OR EXISTS { MATCH (d)-[:COVERS]->(p:Entity) WHERE p.id = $product OR toLower(p.name) CONTAINS toLower($product) })
+	WITH s, b, d, rs, rb ORDER BY coalesce(d.date, d.startDate, '9999'), s.sortName, b.sortName, d.id
+	WITH collect({s: s, b: b, d: d, rs: rs, rb: rb}) AS items
+	CALL (items) {
+		UNWIND items[$offset..$offset + $limit] AS it
+		WITH it, it.d AS d
+		WITH it,
+			COLLECT { MATCH (d)-[:COVERS]->(p:Entity) RETURN p ORDER BY p.sortName } AS products,
+			COLLECT { MATCH (i:Entity)-[:INTERMEDIARY_OF]->(d) RETURN i ORDER BY i.sortName } AS intermediaries,
+			COLLECT { MATCH (f:Entity)-[:LENDER_OF|FUNDS|GRANTOR_OF|GUARANTOR_OF]->(d) RETURN DISTINCT f ORDER BY f.sortName } AS financiers
+		WITH it, products, intermediaries, financiers,
+			COLLECT { UNWIND products AS p MATCH (mk:Entity)-[:MAKES]->(p) RETURN DISTINCT mk ORDER BY mk.sortName } AS makers
+		RETURN collect(it {.*, products: products, intermediaries: intermediaries, financiers: financiers, makers: makers}) AS page
+	}
+	RETURN size(items) AS total, page`, fmt.Sprintf(inRange, "coalesce(d.date, d.startDate)"))
 
 // SupplyChains returns a page of supply chains and their total.
 func (s *Store) SupplyChains(ctx context.Context, f SupplyChainFilter, page Page) ([]SupplyChain, int, error) {

@@ -132,6 +132,28 @@ func relRow(v any) (domain.Relationship, error) {
 	return relationshipFromProps(r.Type, from, to, r.Props), nil
 }
 
+// Linked is a relationship with the entities at its ends.
+type Linked struct {
+	Relationship domain.Relationship
+	From, To     domain.Entity
+}
+
+// linkedRow decodes a relationship row that also holds its end nodes as a
+// and b.
+func linkedRow(v any) (Linked, error) {
+	r, err := relRow(v)
+	if err != nil {
+		return Linked{}, err
+	}
+	m := v.(map[string]any)
+	l := Linked{Relationship: r}
+	if l.From, err = nodeEntity(m["a"]); err != nil {
+		return l, err
+	}
+	l.To, err = nodeEntity(m["b"])
+	return l, err
+}
+
 func listOf[T any](v any, decode func(any) (T, error)) ([]T, error) {
 	items, _ := v.([]any)
 	out := make([]T, 0, len(items))

@@ -51,12 +51,13 @@ func (s *Store) SourceEntities(ctx context.Context, source string, page Page) ([
 		map[string]any{"source": source, "offset": page.Offset, "limit": page.Limit}, nodeEntity)
 }
 
-// SourceRelationships returns a page of the relationships a source supports.
-func (s *Store) SourceRelationships(ctx context.Context, source string, page Page) ([]domain.Relationship, int, error) {
+// SourceRelationships returns a page of the relationships a source supports,
+// with their ends.
+func (s *Store) SourceRelationships(ctx context.Context, source string, page Page) ([]Linked, int, error) {
 	return readPage(ctx, s, `
-		MATCH (:Entity)-[r]->(:Entity) WHERE $source IN r.sourceIds
-		WITH r ORDER BY r.id
-		WITH collect(`+relRowCypher+`) AS items
+		MATCH (a:Entity)-[r]->(b:Entity) WHERE $source IN r.sourceIds
+		WITH a, r, b ORDER BY r.id
+		WITH collect({r: r, from: a.id, to: b.id, a: a, b: b}) AS items
 		RETURN size(items) AS total, items[$offset..$offset + $limit] AS page`,
-		map[string]any{"source": source, "offset": page.Offset, "limit": page.Limit}, relRow)
+		map[string]any{"source": source, "offset": page.Offset, "limit": page.Limit}, linkedRow)
 }

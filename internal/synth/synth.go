@@ -37,28 +37,32 @@ var kindShare = []struct {
 	{domain.KindEvent, 0.025},
 }
 
-// relShare is the share of relationships of each pattern; endpoints are
-// drawn with a Zipf law, so low-numbered entities of a kind become hubs.
+// relShare is the share of relationships of each pattern. One end of each
+// pattern (hubFrom says which) is drawn with a Zipf law, so low-numbered
+// vendors, states, bodies and products become hubs; the other end is drawn
+// uniformly, as an agreement has a few suppliers however big they are. No
+// pair is linked twice by one type, as in the curated data.
 var relShare = []struct {
 	typ      domain.RelType
 	from, to domain.Kind
 	share    float64
 	role     string
+	hubFrom  bool
 }{
-	{domain.RelSupplierOf, domain.KindCompany, domain.KindAgreement, 0.18, ""},
-	{domain.RelBuyerOf, domain.KindGovernmentBody, domain.KindAgreement, 0.14, ""},
-	{domain.RelCovers, domain.KindAgreement, domain.KindProduct, 0.1, ""},
-	{domain.RelMakes, domain.KindCompany, domain.KindProduct, 0.04, ""},
-	{domain.RelFunds, domain.KindFinancialInstitution, domain.KindAgreement, 0.05, ""},
-	{domain.RelSignatoryOf, domain.KindState, domain.KindAgreement, 0.05, ""},
-	{domain.RelHoldsPosition, domain.KindPerson, domain.KindGovernmentBody, 0.08, "official"},
-	{domain.RelHoldsPosition, domain.KindPerson, domain.KindCompany, 0.04, "executive"},
-	{domain.RelLocatedIn, domain.KindCompany, domain.KindState, 0.08, ""},
-	{domain.RelPartOf, domain.KindGovernmentBody, domain.KindState, 0.04, ""},
-	{domain.RelMemberOf, domain.KindState, domain.KindInitiative, 0.02, ""},
-	{domain.RelPartnersWith, domain.KindCompany, domain.KindCompany, 0.08, ""},
-	{domain.RelInvolvedIn, domain.KindCompany, domain.KindEvent, 0.04, ""},
-	{domain.RelImplementerOf, domain.KindCompany, domain.KindProject, 0.06, ""},
+	{domain.RelSupplierOf, domain.KindCompany, domain.KindAgreement, 0.18, "", true},
+	{domain.RelBuyerOf, domain.KindGovernmentBody, domain.KindAgreement, 0.14, "", true},
+	{domain.RelCovers, domain.KindAgreement, domain.KindProduct, 0.1, "", false},
+	{domain.RelMakes, domain.KindCompany, domain.KindProduct, 0.04, "", true},
+	{domain.RelFunds, domain.KindFinancialInstitution, domain.KindAgreement, 0.05, "", true},
+	{domain.RelSignatoryOf, domain.KindState, domain.KindAgreement, 0.05, "", true},
+	{domain.RelHoldsPosition, domain.KindPerson, domain.KindGovernmentBody, 0.08, "official", false},
+	{domain.RelHoldsPosition, domain.KindPerson, domain.KindCompany, 0.04, "executive", false},
+	{domain.RelLocatedIn, domain.KindCompany, domain.KindState, 0.08, "", false},
+	{domain.RelPartOf, domain.KindGovernmentBody, domain.KindState, 0.04, "", false},
+	{domain.RelMemberOf, domain.KindState, domain.KindInitiative, 0.02, "", false},
+	{domain.RelPartnersWith, domain.KindCompany, domain.KindCompany, 0.08, "", true},
+	{domain.RelInvolvedIn, domain.KindCompany, domain.KindEvent, 0.04, "", true},
+	{domain.RelImplementerOf, domain.KindCompany, domain.KindProject, 0.06, "", true},
 }
 
 var currencies = []string{"EUR", "USD", "CNY"}
@@ -95,7 +99,7 @@ func Write(w io.Writer, o Options) error {
 		for i := range counts[ks.kind] {
 			e := map[string]any{"id": id(ks.kind, i), "kind": ks.kind, "name": fmt.Sprintf("%s %d", ks.kind, i), "sources": sources}
 			if ks.kind != domain.KindState {
-				e["country"] = pick.pick(domain.KindState)
+				e["country"] = id(domain.KindState, pick.draw(domain.KindState, true))
 			}
 			if ks.kind.Info().Dated {
 				e["date"] = fmt.Sprintf("%d-%02d", 2000+r.IntN(26), 1+r.IntN(12))
@@ -116,17 +120,34 @@ func Write(w io.Writer, o Options) error {
 		total += rs.share
 		cum[i] = total
 	}
-	for i := range o.Relationships {
+	linked := make(map[[3]int]bool, o.Relationships)
+	for misses := 0; len(linked) < o.Relationships; {
+		if misses > 1000 {
+			return fmt.Errorf("%d entities are too few for %d distinct relationships", o.Entities, o.Relationships)
+		}
 		x := r.Float64() * total
 		p := 0
 		for cum[p] < x {
 			p++
 		}
 		rs := relShare[p]
-		rel := map[string]any{
-			"type": rs.typ, "from": pick.pick(rs.from), "to": pick.pick(rs.to),
-			"key": fmt.Sprint(i), "sources": sources,
+		from, to := pick.draw(rs.from, rs.hubFrom), pick.draw(rs.to, !rs.hubFrom)
+		// Redraw the uniform end until the link is new; a hub that is
+		// linked to nearly everything already makes the draw start over.
+		for try := 0; try < 20 && (linked[[3]int{p, from, to}] || (rs.from == rs.to && from == to)); try++ {
+			if rs.hubFrom {
+				to = pick.draw(rs.to, false)
+			} else {
+				from = pick.draw(rs.from, false)
+			}
 		}
+		if linked[[3]int{p, from, to}] || (rs.from == rs.to && from == to) {
+			misses++
+			continue
+		}
+		misses = 0
+		linked[[3]int{p, from, to}] = true
+		rel := map[string]any{"type": rs.typ, "from": id(rs.from, from), "to": id(rs.to, to), "sources": sources}
 		if rs.role != "" {
 			rel["role"] = rs.role
 		}
@@ -141,16 +162,25 @@ func id(k domain.Kind, i int) string {
 	return fmt.Sprintf("%s-%d", strings.ToLower(strings.ReplaceAll(k.Info().Enum, "_", "-")), i)
 }
 
-// picker draws entity indexes per kind with a Zipf law: index 0 is the
-// biggest hub.
-type picker map[domain.Kind]*rand.Zipf
+// picker draws entity indexes per kind, with a Zipf law (index 0 is the
+// biggest hub) or uniformly.
+type picker struct {
+	r      *rand.Rand
+	counts map[domain.Kind]int
+	zipf   map[domain.Kind]*rand.Zipf
+}
 
 func newPicker(r *rand.Rand, counts map[domain.Kind]int) picker {
-	p := picker{}
+	p := picker{r: r, counts: counts, zipf: map[domain.Kind]*rand.Zipf{}}
 	for k, n := range counts {
-		p[k] = rand.NewZipf(r, 1.2, 1, uint64(max(n-1, 0)))
+		p.zipf[k] = rand.NewZipf(r, 1.2, 1, uint64(max(n-1, 0)))
 	}
 	return p
 }
 
-func (p picker) pick(k domain.Kind) string { return id(k, int(p[k].Uint64())) }
+func (p picker) draw(k domain.Kind, hub bool) int {
+	if hub {
+		return int(p.zipf[k].Uint64())
+	}
+	return p.r.IntN(p.counts[k])
+}
