@@ -38,6 +38,8 @@ type Loaders struct {
 	Sources       *SourceCache
 	Relationships *dataloadgen.Loader[RelKey, store.RelPage]
 	ByCountry     *dataloadgen.Loader[CountryKey, []domain.Entity]
+
+	fetchRelationships func(context.Context, []RelKey) (map[RelKey]store.RelPage, error)
 }
 
 // wait is how long a loader collects keys before it fetches. Lists prime
@@ -47,18 +49,20 @@ const wait = time.Millisecond
 
 // New returns fresh loaders for one request.
 func New(st *store.Store) *Loaders {
+	fetchRelationships := func(ctx context.Context, keys []RelKey) (map[RelKey]store.RelPage, error) {
+		return fetchGrouped(ctx, keys, func(k RelKey) RelKey {
+			return RelKey{Direction: k.Direction, Types: k.Types, Offset: k.Offset, Limit: k.Limit}
+		},
+			func(k RelKey) string { return k.EntityID },
+			func(ctx context.Context, group RelKey, ids []string) (map[string]store.RelPage, error) {
+				return st.RelationshipsOf(ctx, ids, store.RelQuery{Direction: group.Direction, Types: SplitTypes(group.Types), Page: store.Page{Offset: group.Offset, Limit: group.Limit}})
+			})
+	}
 	return &Loaders{
-		Entities: dataloadgen.NewMappedLoader(st.EntitiesByID, dataloadgen.WithWait(wait)),
-		Sources:  &SourceCache{store: st},
-		Relationships: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []RelKey) (map[RelKey]store.RelPage, error) {
-			return fetchGrouped(ctx, keys, func(k RelKey) RelKey {
-				return RelKey{Direction: k.Direction, Types: k.Types, Offset: k.Offset, Limit: k.Limit}
-			},
-				func(k RelKey) string { return k.EntityID },
-				func(ctx context.Context, group RelKey, ids []string) (map[string]store.RelPage, error) {
-					return st.RelationshipsOf(ctx, ids, store.RelQuery{Direction: group.Direction, Types: SplitTypes(group.Types), Page: store.Page{Offset: group.Offset, Limit: group.Limit}})
-				})
-		}, dataloadgen.WithWait(wait)),
+		Entities:           dataloadgen.NewMappedLoader(st.EntitiesByID, dataloadgen.WithWait(wait)),
+		Sources:            &SourceCache{store: st},
+		Relationships:      dataloadgen.NewMappedLoader(fetchRelationships, dataloadgen.WithWait(wait)),
+		fetchRelationships: fetchRelationships,
 		ByCountry: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []CountryKey) (map[CountryKey][]domain.Entity, error) {
 			out, err := fetchGrouped(ctx, keys, func(k CountryKey) domain.Kind { return k.Kind },
 				func(k CountryKey) string { return k.Country },
@@ -73,6 +77,19 @@ func New(st *store.Store) *Loaders {
 			return out, err
 		}, dataloadgen.WithWait(wait)),
 	}
+}
+
+// RelationshipsNow loads one page of relationships at once and primes the
+// loader with it. It serves entities that came alone: with no siblings to
+// batch with, the loader's wait would only add latency.
+func (l *Loaders) RelationshipsNow(ctx context.Context, key RelKey) (store.RelPage, error) {
+	pages, err := l.fetchRelationships(ctx, []RelKey{key})
+	if err != nil {
+		return store.RelPage{}, err
+	}
+	page := pages[key] // an entity without such relationships has an empty page
+	l.Relationships.Prime(key, page)
+	return page, nil
 }
 
 // SourceCache loads every source once per request: sources are few, and

@@ -158,16 +158,17 @@ func (n Node) Relationships(ctx context.Context, direction *Direction, types []d
 
 func (n Node) loadRels(ctx context.Context, dir store.Direction, page store.Page, types ...domain.RelType) (store.RelPage, error) {
 	key := loader.RelKey{EntityID: n.E.ID, Direction: dir, Types: loader.JoinTypes(types), Offset: page.Offset, Limit: page.Limit}
-	l := loader.From(ctx).Relationships
-	if n.siblings != nil {
-		keys := make([]loader.RelKey, len(n.siblings.ids))
-		for i, id := range n.siblings.ids {
-			keys[i] = key
-			keys[i].EntityID = id
-		}
-		l.LoadAllThunk(ctx, keys)
+	loaders := loader.From(ctx)
+	if n.siblings == nil {
+		return loaders.RelationshipsNow(ctx, key)
 	}
-	res, err := l.Load(ctx, key)
+	keys := make([]loader.RelKey, len(n.siblings.ids))
+	for i, id := range n.siblings.ids {
+		keys[i] = key
+		keys[i].EntityID = id
+	}
+	loaders.Relationships.LoadAllThunk(ctx, keys)
+	res, err := loaders.Relationships.Load(ctx, key)
 	if loader.IsNotFound(err) {
 		return store.RelPage{}, nil
 	}
