@@ -3022,8 +3022,11 @@ type Query {
   "Entities matching a filter, sorted."
   entities(filter: EntityFilter, orderBy: EntityOrder, first: Int = 50, after: String): EntityConnection!
   """
-  The shortest connections between two entities, ignoring direction, shortest
-  first. ` + "`" + `maxHops` + "`" + ` is at most 6.
+  The shortest connections between two entities, ignoring direction: every
+  shortest path (up to ` + "`" + `first` + "`" + `), and when the two are linked directly, the
+  two-hop paths after the direct links. Longer paths beside the shortest are
+  not enumerated: through hubs with tens of thousands of relationships they
+  cannot be found in interactive time. ` + "`" + `maxHops` + "`" + ` is at most 6.
   """
   paths(from: ID!, to: ID!, maxHops: Int = 4, types: [RelationshipType!], first: Int = 5): [Path!]!
   """

@@ -241,3 +241,54 @@ func TestSupplyChainsAndFiltersEdgeCases(t *testing.T) {
 		t.Errorf("huawei should match: %s", got)
 	}
 }
+
+func TestPathsShortestFirst(t *testing.T) {
+	a := seeded(t)
+	tests := []struct {
+		name, from, to  string
+		maxHops, first  int
+		wantCount       int
+		wantFirstLength float64
+		wantLongest     float64
+	}{
+		{"all shortest, two hops", "huawei", "belgrade", 3, 10, 6, 2, 2},
+		{"direct link, then two hops", "huawei", "serbia", 4, 5, 5, 1, 2},
+		{"direct link only within one hop", "huawei", "serbia", 1, 5, 1, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out struct {
+				Data struct {
+					Paths []struct {
+						Length float64
+						Nodes  []struct{ ID string }
+					}
+				}
+			}
+			raw := a.ok(`query($f: ID!, $t: ID!, $h: Int, $n: Int) { paths(from: $f, to: $t, maxHops: $h, first: $n) { length nodes { id } } }`,
+				map[string]any{"f": tt.from, "t": tt.to, "h": tt.maxHops, "n": tt.first})
+			if err := json.Unmarshal([]byte(raw), &out); err != nil {
+				t.Fatal(err)
+			}
+			paths := out.Data.Paths
+			if len(paths) != tt.wantCount {
+				t.Fatalf("%d paths, want %d: %s", len(paths), tt.wantCount, raw)
+			}
+			for i, p := range paths {
+				if i > 0 && p.Length < paths[i-1].Length {
+					t.Errorf("path %d is shorter than the one before it", i)
+				}
+				ids := make([]string, len(p.Nodes))
+				for j, n := range p.Nodes {
+					ids[j] = n.ID
+				}
+				if ids[0] != tt.from || ids[len(ids)-1] != tt.to {
+					t.Errorf("path %v does not connect %s to %s", ids, tt.from, tt.to)
+				}
+			}
+			if paths[0].Length != tt.wantFirstLength || paths[len(paths)-1].Length != tt.wantLongest {
+				t.Errorf("lengths %v..%v, want %v..%v", paths[0].Length, paths[len(paths)-1].Length, tt.wantFirstLength, tt.wantLongest)
+			}
+		})
+	}
+}
