@@ -17,6 +17,7 @@ const (
 	MaxDepth         = 3
 	MaxNeighborhood  = 1000
 	maxEdgesPerGraph = 5000
+	denseDegree      = 1000
 )
 
 // Path is a connection between two entities.
@@ -125,8 +126,23 @@ type Subgraph struct {
 
 // neighborhoodCypher[depth] expands breadth first, one hop per subquery, each
 // hop stopping at the node cap so that a hub with many relationships costs
-// no more than the cap.
+// no more than the cap. The edges among the nodes found are then read from
+// the small nodes' side: a hub (more than denseDegree relationships) is
+// never expanded, only probed against the other hubs, so that a hub with
+// 100,000 relationships costs what its neighbors do.
 var neighborhoodCypher = map[int]string{}
+
+// hubLinks finds the relationships from hub h to hub g through the
+// relationship id indexes (ids start with "from|TYPE|to"), one seek per
+// type: expanding either hub, or Expand(Into) between two, reads tens of
+// thousands of relationships.
+var hubLinks = func() string {
+	branches := make([]string, len(domain.RelTypes))
+	for i, t := range domain.RelTypes {
+		branches[i] = fmt.Sprintf(`MATCH ()-[r:%[1]s]->() WHERE r.id STARTS WITH h.id + '|%[1]s|' + g.id AND endNode(r) = g RETURN r`, t.Type)
+	}
+	return strings.Join(branches, " UNION ")
+}()
 
 func init() {
 	const hop = `
@@ -140,10 +156,26 @@ func init() {
 		WITH seen + found[..$cap - size(seen)] AS seen, cut OR size(seen) + size(found) > $cap AS cut`
 	for depth := 1; depth <= MaxDepth; depth++ {
 		stmt := `MATCH (c:Entity {id: $id}) WITH [c] AS seen, false AS cut` + strings.Repeat(hop, depth) + fmt.Sprintf(`
-		CALL (seen) {
-			UNWIND seen AS a
-			MATCH (a)-[r]->(b:Entity)
-			WHERE ($types IS NULL OR type(r) IN $types) AND b IN seen
+		WITH seen, cut, [x IN seen WHERE COUNT { (x)--() } > $dense] AS hubs
+		CALL (seen, hubs) {
+			CALL (seen, hubs) {
+				UNWIND seen AS a
+				WITH a WHERE NOT a IN hubs
+				MATCH (a)-[r]->(b:Entity) WHERE b IN seen AND ($types IS NULL OR type(r) IN $types)
+				RETURN r
+				UNION
+				UNWIND seen AS a
+				WITH a WHERE NOT a IN hubs
+				MATCH (a)<-[r]-(h:Entity) WHERE h IN hubs AND ($types IS NULL OR type(r) IN $types)
+				RETURN r
+				UNION
+				UNWIND hubs AS h
+				UNWIND hubs AS g
+				WITH h, g WHERE h <> g
+				CALL (h, g) {`+hubLinks+`}
+				WITH r WHERE $types IS NULL OR type(r) IN $types
+				RETURN r
+			}
 			WITH r LIMIT %d
 			RETURN collect(%s) AS edges
 		}
@@ -162,7 +194,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth int, types []
 		return Subgraph{}, domain.Errorf(domain.EINVALID, "limit must be between 1 and %d, got %d", MaxNeighborhood, limit)
 	}
 	recs, err := s.read(ctx, neighborhoodCypher[depth], map[string]any{
-		"id": id, "types": typeNames(types), "kinds": kindNames(kinds), "cap": limit,
+		"id": id, "types": typeNames(types), "kinds": kindNames(kinds), "cap": limit, "dense": denseDegree,
 	})
 	if err != nil {
 		return Subgraph{}, err
