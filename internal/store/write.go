@@ -53,83 +53,91 @@ func (s *Store) WriteSources(ctx context.Context, sources []domain.Source) error
 	return s.writeBatch(ctx, upsertSourcesCypher, rows)
 }
 
-// WriteEntities upserts entities, one statement per kind present. Properties
-// that are no longer given are removed, so a changed record replaces the old.
+// WriteEntities upserts entities in one transaction, one statement per kind
+// present. Properties that are no longer given are removed, so a changed
+// record replaces the old.
 func (s *Store) WriteEntities(ctx context.Context, entities []domain.Entity, dataset string) error {
 	byKind := map[domain.Kind][]any{}
 	for _, e := range entities {
 		byKind[e.Kind] = append(byKind[e.Kind], EntityProps(e, dataset))
 	}
-	for _, k := range domain.Kinds {
-		if rows := byKind[k.Kind]; len(rows) > 0 {
-			if err := s.writeBatch(ctx, upsertEntitiesCypher[k.Kind], rows); err != nil {
-				return err
+	return s.inWriteTx(ctx, func(tx neo4j.ManagedTransaction) error {
+		for _, k := range domain.Kinds {
+			if rows := byKind[k.Kind]; len(rows) > 0 {
+				if err := runRows(ctx, tx, upsertEntitiesCypher[k.Kind], rows); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
-// WriteRelationships upserts relationships, per type present: one statement
-// updates those that exist, a second creates the rest, in one transaction.
-// Both ends must exist.
+// WriteRelationships upserts relationships in one transaction: per type
+// present, one statement updates those that exist and a second creates the
+// rest. Both ends must exist. One commit per batch, not per type: a bulk
+// batch spans a dozen types, and commits dominated small per-type ones.
 func (s *Store) WriteRelationships(ctx context.Context, rels []domain.Relationship, dataset string) error {
 	byType := map[domain.RelType][]map[string]any{}
 	for _, r := range rels {
 		byType[r.Type] = append(byType[r.Type], map[string]any{"id": r.ID, "from": r.From, "to": r.To, "props": RelationshipProps(r, dataset)})
 	}
-	for _, t := range domain.RelTypes {
-		rows := byType[t.Type]
-		if len(rows) == 0 {
-			continue
-		}
-		err := s.inWriteTx(ctx, func(tx neo4j.ManagedTransaction) error {
-			res, err := tx.Run(ctx, updateRelsCypher[t.Type], map[string]any{"rows": rows})
-			if err != nil {
-				return err
-			}
-			rec, err := res.Single(ctx)
-			if err != nil {
-				return err
-			}
-			updated, _, _ := neo4j.GetRecordValue[[]any](rec, "updated")
-			done := make(map[string]bool, len(updated))
-			for _, id := range updated {
-				done[id.(string)] = true
-			}
-			fresh := make([]map[string]any, 0, len(rows)-len(done))
-			for _, row := range rows {
-				if !done[row["id"].(string)] {
-					fresh = append(fresh, row)
+	return s.inWriteTx(ctx, func(tx neo4j.ManagedTransaction) error {
+		for _, t := range domain.RelTypes {
+			if rows := byType[t.Type]; len(rows) > 0 {
+				if err := upsertRelationships(ctx, tx, t.Type, rows); err != nil {
+					return err
 				}
 			}
-			if len(fresh) == 0 {
-				return nil
-			}
-			res, err = tx.Run(ctx, createRelsCypher[t.Type], map[string]any{"rows": fresh})
-			if err != nil {
-				return err
-			}
-			_, err = res.Consume(ctx)
-			return err
-		})
-		if err != nil {
-			return err
+		}
+		return nil
+	})
+}
+
+func upsertRelationships(ctx context.Context, tx neo4j.ManagedTransaction, t domain.RelType, rows []map[string]any) error {
+	res, err := tx.Run(ctx, updateRelsCypher[t], map[string]any{"rows": rows})
+	if err != nil {
+		return err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return err
+	}
+	updated, _, _ := neo4j.GetRecordValue[[]any](rec, "updated")
+	done := make(map[string]bool, len(updated))
+	for _, id := range updated {
+		done[id.(string)] = true
+	}
+	fresh := make([]map[string]any, 0, len(rows)-len(done))
+	for _, row := range rows {
+		if !done[row["id"].(string)] {
+			fresh = append(fresh, row)
 		}
 	}
-	return nil
+	if len(fresh) == 0 {
+		return nil
+	}
+	res, err = tx.Run(ctx, createRelsCypher[t], map[string]any{"rows": fresh})
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
 }
 
 // writeBatch runs one UNWIND statement in a managed transaction.
 func (s *Store) writeBatch(ctx context.Context, cypher string, rows []any) error {
-	return s.inWriteTx(ctx, func(tx neo4j.ManagedTransaction) error {
-		res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
-		if err != nil {
-			return err
-		}
-		_, err = res.Consume(ctx)
+	return s.inWriteTx(ctx, func(tx neo4j.ManagedTransaction) error { return runRows(ctx, tx, cypher, rows) })
+}
+
+// runRows runs one UNWIND statement over rows.
+func runRows(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, rows []any) error {
+	res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
+	if err != nil {
 		return err
-	})
+	}
+	_, err = res.Consume(ctx)
+	return err
 }
 
 // inWriteTx runs work in a managed write transaction, which the driver
