@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/silkgraph/silkgraph/graph"
+	"github.com/silkgraph/silkgraph/graph/model"
 	"github.com/silkgraph/silkgraph/internal/store"
 	"github.com/silkgraph/silkgraph/internal/testenv"
 )
@@ -288,6 +289,65 @@ func TestPathsShortestFirst(t *testing.T) {
 			}
 			if paths[0].Length != tt.wantFirstLength || paths[len(paths)-1].Length != tt.wantLongest {
 				t.Errorf("lengths %v..%v, want %v..%v", paths[0].Length, paths[len(paths)-1].Length, tt.wantFirstLength, tt.wantLongest)
+			}
+		})
+	}
+}
+
+// TestRelationshipPagesConcatenate pages through entities' relationships in
+// small pages that cross type boundaries: the pages must add up to the one
+// big page, in the same order.
+func TestRelationshipPagesConcatenate(t *testing.T) {
+	a := seeded(t)
+	tests := []struct {
+		id, direction string
+		pageSize      int
+	}{
+		{"huawei", "BOTH", 7}, {"huawei", "OUT", 3}, {"serbia", "IN", 5}, {"hytera", "BOTH", 4},
+	}
+	type page struct {
+		Data struct {
+			Entity struct {
+				Relationships struct {
+					TotalCount float64
+					Edges      []struct{ Node struct{ ID string } }
+				}
+			}
+		}
+	}
+	fetch := func(id, dir string, first, offset int) page {
+		t.Helper()
+		var p page
+		vars := map[string]any{"id": id, "d": dir, "n": first}
+		if offset > 0 {
+			vars["a"] = model.Cursor(offset - 1)
+		}
+		raw := a.ok(`query($id: ID!, $d: Direction, $n: Int, $a: String) { entity(id: $id) { relationships(direction: $d, first: $n, after: $a) {
+			totalCount edges { node { id } } } } }`, vars)
+		if err := json.Unmarshal([]byte(raw), &p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tt := range tests {
+		t.Run(tt.id+"/"+tt.direction, func(t *testing.T) {
+			all := fetch(tt.id, tt.direction, 500, 0).Data.Entity.Relationships
+			if len(all.Edges) < 2*tt.pageSize || float64(len(all.Edges)) != all.TotalCount {
+				t.Fatalf("%d relationships of %v: too few for the test", len(all.Edges), all.TotalCount)
+			}
+			var paged []string
+			for off := 0; off < len(all.Edges); off += tt.pageSize {
+				for _, e := range fetch(tt.id, tt.direction, tt.pageSize, off).Data.Entity.Relationships.Edges {
+					paged = append(paged, e.Node.ID)
+				}
+			}
+			for i, e := range all.Edges {
+				if i >= len(paged) || paged[i] != e.Node.ID {
+					t.Fatalf("relationship %d: pages give %v, one page gives %q", i, paged[min(i, len(paged)-1)], e.Node.ID)
+				}
+			}
+			if len(paged) != len(all.Edges) {
+				t.Errorf("pages hold %d relationships, one page %d", len(paged), len(all.Edges))
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
@@ -73,20 +74,43 @@ type RelPage struct {
 	Total         int
 }
 
+// relationshipsOfCypher[direction] pages an entity's relationships, sorted
+// by type, then the other end's name. Per-type counts come from the node's
+// degree store in one read each, so the statement knows which types the page
+// spans and expands only those: the first page of a vendor with 70,000
+// relationships reads its first type's few thousand, not all of them.
 var relationshipsOfCypher = map[Direction]string{}
 
 func init() {
 	for _, d := range []Direction{Out, In, Both} {
+		// Spans must follow the page's order: types sorted by name.
+		types := make([]string, len(domain.RelTypes))
+		for i, t := range domain.RelTypes {
+			types[i] = string(t.Type)
+		}
+		slices.Sort(types)
+		counts := make([]string, len(types))
+		branches := make([]string, len(types))
+		for i, t := range types {
+			typed := strings.Replace(d.pattern(), "[r]", "[r:"+t+"]", 1)
+			counts[i] = fmt.Sprintf("{t: '%s', c: COUNT { %s }}", t, strings.Replace(typed, "(m:Entity)", "()", 1))
+			branches[i] = fmt.Sprintf("WITH n, window WHERE '%s' IN window MATCH %s RETURN r, m", t, typed)
+		}
 		relationshipsOfCypher[d] = fmt.Sprintf(`
 			UNWIND $ids AS id
 			MATCH (n:Entity {id: id})
-			CALL (n) {
-				MATCH %[1]s WHERE $types IS NULL OR type(r) IN $types
-				WITH r, m ORDER BY type(r), m.sortName, r.id SKIP $offset LIMIT $limit
-				RETURN collect(%[2]s) AS rels, collect(m) AS others
+			WITH id, n, [c IN [%[1]s] WHERE c.c > 0 AND ($types IS NULL OR c.t IN $types)] AS counts
+			WITH id, n, reduce(spans = [], c IN counts | spans + [c {.*, start: coalesce(last(spans).start + last(spans).c, 0)}]) AS spans
+			WITH id, n, spans, [s IN spans WHERE s.start < $offset + $limit AND s.start + s.c > $offset] AS inPage
+			WITH id, n, spans, [s IN inPage | s.t] AS window, coalesce($offset - inPage[0].start, 0) AS skip
+			CALL (n, window, skip) {
+				CALL (n, window) { %[2]s }
+				WITH r, m ORDER BY type(r), m.sortName, r.id
+				WITH collect({rel: %[3]s, other: m}) AS rows
+				RETURN [x IN rows[skip..skip + $limit] | x.rel] AS rels, [x IN rows[skip..skip + $limit] | x.other] AS others
 			}
-			RETURN id, rels, others, COUNT { MATCH %[1]s WHERE $types IS NULL OR type(r) IN $types } AS total`,
-			d.pattern(), relRowCypher)
+			RETURN id, rels, others, reduce(total = 0, s IN spans | total + s.c) AS total`,
+			strings.Join(counts, ", "), strings.Join(branches, " UNION "), relRowCypher)
 	}
 }
 
