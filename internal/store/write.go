@@ -139,6 +139,9 @@ func (s *Store) inWriteTx(ctx context.Context, work func(neo4j.ManagedTransactio
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		s.statements.Add(1)
+		if s.observe != nil {
+			tx = observedTx{tx, s.observe}
+		}
 		return nil, work(tx)
 	}, neo4j.WithTxTimeout(0))
 	return translate(err)
