@@ -133,9 +133,12 @@ func (s *Store) writeBatch(ctx context.Context, cypher string, rows []any) error
 }
 
 // inWriteTx runs work in a managed write transaction, which the driver
-// retries on transient errors; each statement counts as a round trip.
+// retries on transient errors; each statement counts as a round trip. It
+// shares the bookmarks of s.read and s.write, so that on a cluster a later
+// read waits until its reader has this transaction.
 func (s *Store) inWriteTx(ctx context.Context, work func(neo4j.ManagedTransaction) error) error {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		s.statements.Add(1)
