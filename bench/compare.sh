@@ -91,7 +91,7 @@ for rels in ${sizes//,/ }; do
   wait_for "@neo4j/graphql server" "$lib" curl -fsS -H 'Content-Type: application/json' \
     --data '{"query":"{ __typename }"}' "http://127.0.0.1:$lib_port/"
 
-  printf '\n### %s relationships, %s entities\n\n' "$rels" "$ents" | tee -a "$report"
+  printf '\n#### %s relationships, %s entities\n\n' "$rels" "$ents" | tee -a "$report"
   bin/silkbench -modes api,lib,raw -dataset scaled -ops "$ops" -concurrency "$levels" -duration "$duration" \
     -url "http://127.0.0.1:$ours_port/graphql" -lib-url "http://127.0.0.1:$lib_port/" \
     -api-pid "$ours" -lib-pid "$lib" | tee -a "$report"
