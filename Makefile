@@ -17,9 +17,9 @@ export TEST_NEO4J_PORT ?= 7688
 TEST_NEO4J := SILKGRAPH_NEO4J_HOME=$(CURDIR)/.neo4j-test NEO4J_LOCAL_PORT=$(TEST_NEO4J_PORT) $(NEO4J)
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck
 GRAPHIQL := web/graphiql
-GOFILES   = $(shell find . -name '*.go' -not -path './web/graphiql/node_modules/*' -not -path './.neo4j*')
+GOFILES   = $(shell find . -name '*.go' -not -path '*/node_modules/*' -not -path './.neo4j*')
 
-.PHONY: help run build bench-load bench-api web neo4j-start neo4j-stop test test-go check generate-check lint fmt stop clean
+.PHONY: help run build bench bench-load bench-api web neo4j-start neo4j-stop test test-go check generate-check lint fmt stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ web: $(GRAPHIQL)/dist/index.html ## Bundle GraphiQL (npm) when its sources chang
 
 $(GRAPHIQL)/dist/index.html: $(GRAPHIQL)/package-lock.json $(wildcard $(GRAPHIQL)/src/*) $(GRAPHIQL)/build.mjs
 	cd $(GRAPHIQL) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+bench: build ## Side by side with @neo4j/graphql and raw Cypher, 10k to 1M relationships (BENCH_SIZES, BENCH_DURATION)
+	bench/compare.sh
 
 bench-load: build ## Load benchmark: 1M synthetic relationships into a fresh local Neo4j
 	bench/load.sh

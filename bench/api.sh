@@ -3,14 +3,14 @@
 # against the same store method called directly through the Go driver
 # ("raw": the same Cypher, no GraphQL, no HTTP). Runs on the seed graph, then
 # on a synthetic 1,000,000-relationship graph, in a dedicated local Neo4j
-# (.neo4j-bench/, port 7689, reset first).
+# (.neo4j-bench/, port 7689 or BENCH_NEO4J_PORT, reset first).
 # Usage: bench/api.sh [DURATION] [CONCURRENCY]   (make bench-api)
 #   e.g. bench/api.sh 5s 1,8,32; SKIP_SYNTHETIC=1 measures the seed graph only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-5s}"
 levels="${2:-1,8,32}"
-export SILKGRAPH_NEO4J_HOME="$PWD/.neo4j-bench" NEO4J_LOCAL_PORT="${NEO4J_LOCAL_PORT:-7689}"
+export SILKGRAPH_NEO4J_HOME="$PWD/.neo4j-bench" NEO4J_LOCAL_PORT="${BENCH_NEO4J_PORT:-7689}"
 export NEO4J_HEAP="${NEO4J_HEAP:-2g}" NEO4J_PAGECACHE="${NEO4J_PAGECACHE:-2g}"
 go build -o bin/silkgraph ./cmd/silkgraph
 go build -o bin/silkbench ./cmd/silkbench

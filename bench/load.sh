@@ -3,11 +3,12 @@
 # entities, Zipf-shaped hubs) loaded into an empty local Neo4j, twice: the
 # first load creates everything, the second updates everything in place.
 # Usage: bench/load.sh [RELATIONSHIPS] [ENTITIES]   (make bench-load)
+# The bench Neo4j (.neo4j-bench/) listens on port 7689, or BENCH_NEO4J_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rels="${1:-1000000}"
 ents="${2:-100000}"
-export SILKGRAPH_NEO4J_HOME="$PWD/.neo4j-bench" NEO4J_LOCAL_PORT="${NEO4J_LOCAL_PORT:-7689}"
+export SILKGRAPH_NEO4J_HOME="$PWD/.neo4j-bench" NEO4J_LOCAL_PORT="${BENCH_NEO4J_PORT:-7689}"
 export NEO4J_HEAP="${NEO4J_HEAP:-2g}" NEO4J_PAGECACHE="${NEO4J_PAGECACHE:-2g}"
 scripts/neo4j-local reset >/dev/null
 scripts/neo4j-local start

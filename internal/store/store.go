@@ -34,6 +34,9 @@ type Store struct {
 	database     string
 	queryTimeout time.Duration
 	statements   atomic.Int64
+	// observe, when set (only by tests, before use), sees every statement
+	// before it is sent; the query-plan test records them with it.
+	observe func(cypher string, params map[string]any)
 }
 
 // Open connects to Neo4j, retrying with backoff until ConnectTimeout, and
@@ -144,6 +147,9 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any, r
 	ctx, cancel := context.WithTimeout(ctx, s.queryTimeout)
 	defer cancel()
 	s.statements.Add(1)
+	if s.observe != nil {
+		s.observe(cypher, params)
+	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), routing,
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.queryTimeout)))
@@ -152,4 +158,16 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any, r
 		return nil, translate(err)
 	}
 	return res.Records, nil
+}
+
+// observedTx shows each statement of a managed transaction to the store's
+// observer.
+type observedTx struct {
+	neo4j.ManagedTransaction
+	observe func(cypher string, params map[string]any)
+}
+
+func (t observedTx) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+	t.observe(cypher, params)
+	return t.ManagedTransaction.Run(ctx, cypher, params)
 }

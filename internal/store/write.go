@@ -141,12 +141,18 @@ func runRows(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, ro
 }
 
 // inWriteTx runs work in a managed write transaction, which the driver
-// retries on transient errors; each statement counts as a round trip.
+// retries on transient errors; each statement counts as a round trip. It
+// shares the bookmarks of s.read and s.write, so that on a cluster a later
+// read waits until its reader has this transaction.
 func (s *Store) inWriteTx(ctx context.Context, work func(neo4j.ManagedTransaction) error) error {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		s.statements.Add(1)
+		if s.observe != nil {
+			tx = observedTx{tx, s.observe}
+		}
 		return nil, work(tx)
 	}, neo4j.WithTxTimeout(0))
 	return translate(err)

@@ -1,0 +1,313 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/db"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+	"github.com/silkgraph/silkgraph/internal/seed"
+	"github.com/silkgraph/silkgraph/internal/store"
+	"github.com/silkgraph/silkgraph/internal/testenv"
+)
+
+// planCase calls one store method (or one variant of it: each variant sends
+// a different statement) on the seed graph. Its name starts with the method.
+type planCase struct {
+	name string
+	call func(ctx context.Context, st *store.Store) error
+}
+
+// planCases exercise every statement the store can send. Writes come first:
+// they load the seed graph the reads then run on.
+func planCases(ds *seed.Dataset) []planCase {
+	var entityIDs, relIDs []string
+	for _, e := range ds.Entities {
+		entityIDs = append(entityIDs, e.ID)
+	}
+	for _, r := range ds.Relationships {
+		relIDs = append(relIDs, r.ID)
+	}
+	var (
+		none   = store.Page{Limit: 20}
+		huawei = "huawei"
+	)
+	rels := func(d store.Direction) planCase {
+		return planCase{"RelationshipsOf/" + string(d), func(ctx context.Context, st *store.Store) error {
+			_, err := st.RelationshipsOf(ctx, []string{huawei, "serbia"}, store.RelQuery{Direction: d, Page: none})
+			return err
+		}}
+	}
+	hood := func(depth int) planCase {
+		return planCase{fmt.Sprintf("Neighborhood/depth %d", depth), func(ctx context.Context, st *store.Store) error {
+			_, err := st.Neighborhood(ctx, "hytera", depth, nil, nil, 200)
+			return err
+		}}
+	}
+	chains := func(variant string, f store.SupplyChainFilter) planCase {
+		return planCase{"SupplyChains/" + variant, func(ctx context.Context, st *store.Store) error {
+			_, _, err := st.SupplyChains(ctx, f, none)
+			return err
+		}}
+	}
+	totals := func(g store.TotalsGroup) planCase {
+		return planCase{"AgreementTotals/" + string(g), func(ctx context.Context, st *store.Store) error {
+			_, err := st.AgreementTotals(ctx, g, store.AgreementFilter{Country: "serbia"})
+			return err
+		}}
+	}
+	entities := func(variant string, f store.EntityFilter) planCase {
+		return planCase{"Entities/" + variant, func(ctx context.Context, st *store.Store) error {
+			_, _, err := st.Entities(ctx, f, store.EntityOrder{}, none)
+			return err
+		}}
+	}
+	return []planCase{
+		{"Migrate", func(ctx context.Context, st *store.Store) error { return st.Migrate(ctx) }},
+		{"WriteSources", func(ctx context.Context, st *store.Store) error { return st.WriteSources(ctx, ds.Sources) }},
+		{"WriteEntities", func(ctx context.Context, st *store.Store) error { return st.WriteEntities(ctx, ds.Entities, "seed") }},
+		// Twice: the first load creates the relationships, the second updates them.
+		{"WriteRelationships", func(ctx context.Context, st *store.Store) error {
+			if err := st.WriteRelationships(ctx, ds.Relationships, "seed"); err != nil {
+				return err
+			}
+			return st.WriteRelationships(ctx, ds.Relationships, "seed")
+		}},
+		{"Prune", func(ctx context.Context, st *store.Store) error {
+			_, _, err := st.Prune(ctx, "seed", entityIDs, relIDs)
+			return err
+		}},
+		{"Ping", func(ctx context.Context, st *store.Store) error { return st.Ping(ctx) }},
+		{"Counts", func(ctx context.Context, st *store.Store) error { _, _, err := st.Counts(ctx); return err }},
+		{"EntitiesByID", func(ctx context.Context, st *store.Store) error {
+			_, err := st.EntitiesByID(ctx, []string{huawei, "serbia"})
+			return err
+		}},
+		rels(store.Out), rels(store.In), rels(store.Both),
+		{"Relationship", func(ctx context.Context, st *store.Store) error {
+			_, _, err := st.Relationship(ctx, relIDs[0])
+			return err
+		}},
+		{"EntitiesByCountry", func(ctx context.Context, st *store.Store) error {
+			_, err := st.EntitiesByCountry(ctx, []string{"serbia"}, domain.KindGovernmentBody)
+			return err
+		}},
+		{"Search", func(ctx context.Context, st *store.Store) error {
+			_, _, err := st.Search(ctx, "huawei", nil, none)
+			return err
+		}},
+		{"Paths", func(ctx context.Context, st *store.Store) error {
+			_, err := st.Paths(ctx, huawei, "belgrade", 3, nil, 5)
+			return err
+		}},
+		hood(1), hood(2), hood(3),
+		chains("supplier", store.SupplyChainFilter{Supplier: huawei}),
+		chains("buyer", store.SupplyChainFilter{Buyer: "sarajevo-canton-ministry-of-interior"}),
+		chains("country", store.SupplyChainFilter{Country: "serbia"}),
+		chains("all", store.SupplyChainFilter{}),
+		{"Timeline/entity", func(ctx context.Context, st *store.Store) error {
+			_, err := st.Timeline(ctx, store.TimelineFilter{Entity: huawei, Country: "serbia", First: 100})
+			return err
+		}},
+		{"Timeline/country", func(ctx context.Context, st *store.Store) error {
+			_, err := st.Timeline(ctx, store.TimelineFilter{Country: "serbia", First: 100})
+			return err
+		}},
+		totals(store.BySupplier), totals(store.ByBuyer), totals(store.ByFinancier), totals(store.ByCountry), totals(store.ByYear),
+		entities("all", store.EntityFilter{}),
+		entities("kinds", store.EntityFilter{Kinds: []domain.Kind{domain.KindCompany}}),
+		entities("relationship", store.EntityFilter{Has: &store.RelCondition{Direction: store.Out, OtherKinds: []domain.Kind{domain.KindGovernmentBody}}}),
+		entities("through agreement", store.EntityFilter{Kinds: []domain.Kind{domain.KindCompany},
+			Has: &store.RelCondition{Direction: store.Both, OtherCounts: []string{"serbia"}, ThroughAgreement: true}}),
+		{"Sources", func(ctx context.Context, st *store.Store) error { _, err := st.Sources(ctx); return err }},
+		{"SourcesByID", func(ctx context.Context, st *store.Store) error {
+			_, err := st.SourcesByID(ctx, []string{ds.Sources[0].ID})
+			return err
+		}},
+		{"SourceEntities", func(ctx context.Context, st *store.Store) error {
+			_, _, err := st.SourceEntities(ctx, ds.Sources[0].ID, none)
+			return err
+		}},
+		{"SourceRelationships", func(ctx context.Context, st *store.Store) error {
+			_, _, err := st.SourceRelationships(ctx, ds.Sources[0].ID, none)
+			return err
+		}},
+	}
+}
+
+// Methods that send no statement the test can explain, and why.
+var notExplained = map[string]string{
+	"Close":      "sends nothing",
+	"Statements": "sends nothing",
+	"DeleteAll":  "empties the whole database by design; tests only, not reachable from the API",
+}
+
+// scanAllowed lists the cases whose statements may scan a label, a
+// relationship type, all nodes or all relationships, each with the reason.
+// A case listed here that no longer scans fails the test, so that the list
+// only shrinks. Entries marked TODO are bad plans waiting for a fix.
+var scanAllowed = map[string]string{
+	"Prune": "removes what a reloaded dataset no longer holds: it reads every relationship, since no index spans " +
+		"relationship types; run by `silkgraph load --prune`, never by the API",
+	"Sources":                   "lists every source document (one per document, a handful): there is nothing to seek",
+	"SupplyChains/all":          "no filter: the page and its total cover every SUPPLIER_OF relationship",
+	"AgreementTotals/SUPPLIER":  smallGraphJoin,
+	"AgreementTotals/BUYER":     smallGraphJoin,
+	"AgreementTotals/FINANCIER": smallGraphJoin,
+	"AgreementTotals/COUNTRY":   smallGraphJoin,
+	"Timeline/country": "TODO: lead is fixing: a country's timeline without an entity reads every relationship " +
+		"(NodeByLabelScan of Entity, then expand); it could start from the country's entities (entity_country index)",
+	"Entities/all": "TODO: lead is fixing: the unfiltered page sorts every entity; it could walk the entity_sort_name " +
+		"index in order and take the total from the count store",
+	"Entities/kinds":             entitiesFilter,
+	"Entities/relationship":      entitiesFilter,
+	"Entities/through agreement": entitiesFilter,
+	"SourceEntities": "TODO: lead is fixing: citations are list properties (sourceIds), which no Neo4j index covers, " +
+		"so the entities of one source scan every entity; needs citations as relationships to the Source node",
+	"SourceRelationships": "TODO: lead is fixing: citations are list properties (sourceIds), which no Neo4j index " +
+		"covers, so the relationships of one source scan every relationship",
+}
+
+const (
+	smallGraphJoin = "on the seed graph (hundreds of relationships) the planner joins the agreements with a scan of " +
+		"the grouping relationship types, its cheapest plan there; with the 10k-relationship synthetic graph loaded " +
+		"beside the seed it expands from the agreements instead (checked with this test)"
+	entitiesFilter = "TODO: lead is fixing: the `$kinds IS NULL OR ...` filters keep the planner from the kind and " +
+		"country indexes, so every filtered page scans all entities"
+)
+
+// scans returns the steps of a plan that read a whole label, type or index
+// instead of seeking: AllNodesScan, NodeByLabelScan, NodeIndexScan,
+// DirectedAllRelationshipsScan, UndirectedRelationshipTypeScan and so on.
+//
+// It walks the driver's own plan record by reflection: neo4j.Plan.Children
+// (driver v5.28) returns the last child in place of every child (it keeps
+// the address of a loop variable), which would hide the left side of every
+// join, where the scans are.
+func scans(p neo4j.Plan) ([]string, error) {
+	v := reflect.ValueOf(p)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil, fmt.Errorf("unexpected plan type %T", p)
+	}
+	rec := v.Elem().FieldByName("plan")
+	if !rec.IsValid() || rec.Kind() != reflect.Pointer || rec.Elem().Type() != reflect.TypeOf(db.Plan{}) {
+		return nil, fmt.Errorf("the driver's plan no longer wraps a *db.Plan: if Plan.Children is fixed, walk it instead")
+	}
+	var out []string
+	var walk func(reflect.Value)
+	walk = func(n reflect.Value) { // a db.Plan
+		op, _, _ := strings.Cut(n.FieldByName("Operator").String(), "@")
+		if strings.HasSuffix(op, "Scan") {
+			details := ""
+			if d := n.FieldByName("Arguments").MapIndex(reflect.ValueOf("Details")); d.IsValid() && d.Elem().Kind() == reflect.String {
+				details = d.Elem().String()
+			}
+			out = append(out, op+" "+details)
+		}
+		children := n.FieldByName("Children")
+		for i := range children.Len() {
+			walk(children.Index(i))
+		}
+	}
+	walk(rec.Elem())
+	return out, nil
+}
+
+// Every statement the store sends, EXPLAINed on the seed graph: none may
+// scan a label, all nodes or all relationships where an index could seek,
+// unless scanAllowed says why it must.
+func TestQueryPlansSeekIndexes(t *testing.T) {
+	ctx := context.Background()
+	st := testenv.Store(t)
+	if err := st.DeleteAll(ctx); err != nil {
+		t.Fatalf("empty database: %v", err)
+	}
+	ds, err := seed.Read(filepath.Join(testenv.Root(t), "seed"))
+	if err != nil {
+		t.Fatalf("read seed: %v", err)
+	}
+	type statement struct {
+		caseName, cypher string
+		params           map[string]any
+	}
+	var (
+		sent    []statement
+		current string
+	)
+	store.Observe(st, func(cypher string, params map[string]any) {
+		sent = append(sent, statement{current, cypher, params})
+	})
+	cases := planCases(ds)
+	covered := map[string]bool{}
+	for _, c := range cases {
+		current = c.name
+		if err := c.call(ctx, st); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		method, _, _ := strings.Cut(c.name, "/")
+		covered[method] = true
+	}
+	store.Observe(st, nil)
+
+	typ := reflect.TypeOf(st)
+	for i := range typ.NumMethod() {
+		name := typ.Method(i).Name
+		if !covered[name] && notExplained[name] == "" {
+			t.Errorf("store method %s has no case in planCases: add one for each statement it can send", name)
+		}
+	}
+
+	// A statement is explained once (its plan does not depend on the
+	// parameters' values) and judged for every case that sent it.
+	var order []string
+	senders := map[string][]statement{}
+	for _, s := range sent {
+		if senders[s.cypher] == nil {
+			order = append(order, s.cypher)
+		}
+		senders[s.cypher] = append(senders[s.cypher], s)
+	}
+	scanned := map[string]bool{}
+	for _, cypher := range order {
+		first := senders[cypher][0]
+		plan, err := store.Explain(ctx, st, cypher, first.params)
+		if err != nil {
+			t.Errorf("%s: EXPLAIN failed: %v\n%s", first.caseName, err, cypher)
+			continue
+		}
+		found, err := scans(plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(found) == 0 {
+			continue
+		}
+		var names, unexplained []string
+		for _, s := range senders[cypher] {
+			if slices.Contains(names, s.caseName) {
+				continue
+			}
+			names = append(names, s.caseName)
+			scanned[s.caseName] = true
+			if scanAllowed[s.caseName] == "" {
+				unexplained = append(unexplained, s.caseName)
+			}
+		}
+		if len(unexplained) > 0 {
+			t.Errorf("%s: scans instead of seeking an index:\n  %s\nin:%s", strings.Join(unexplained, ", "), strings.Join(found, "\n  "), cypher)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(scanAllowed)) {
+		if !scanned[name] {
+			t.Errorf("%s is allowed to scan but no longer does: remove it from scanAllowed", name)
+		}
+	}
+}
