@@ -139,7 +139,7 @@ var neighborhoodCypher = map[int]string{}
 var hubLinks = func() string {
 	branches := make([]string, len(domain.RelTypes))
 	for i, t := range domain.RelTypes {
-		branches[i] = fmt.Sprintf(`MATCH ()-[r:%[1]s]->() WHERE r.id STARTS WITH h.id + '|%[1]s|' + g.id AND endNode(r) = g RETURN r`, t.Type)
+		branches[i] = fmt.Sprintf(`MATCH ()-[r:%[1]s]->() USING INDEX SEEK r:%[1]s(id) WHERE r.id STARTS WITH h.id + '|%[1]s|' + g.id AND endNode(r) = g RETURN r`, t.Type)
 	}
 	return strings.Join(branches, " UNION ")
 }()

@@ -34,9 +34,10 @@ func init() {
 	for _, r := range domain.RelTypes {
 		// Not MERGE (a)-[x {id}]->(b): between hubs that expands one end's
 		// relationships for every row. The id index finds existing
-		// relationships in one seek each; the rest are created.
+		// relationships in one seek each (the hint keeps the planner from
+		// scanning a small type's index); the rest are created.
 		updateRelsCypher[r.Type] = fmt.Sprintf(`UNWIND $rows AS r
-			MATCH ()-[x:%s {id: r.id}]->() SET x = r.props
+			MATCH ()-[x:%[1]s {id: r.id}]->() USING INDEX SEEK x:%[1]s(id) SET x = r.props
 			RETURN collect(r.id) AS updated`, r.Type)
 		createRelsCypher[r.Type] = fmt.Sprintf(`UNWIND $rows AS r
 			MATCH (a:Entity {id: r.from}) MATCH (b:Entity {id: r.to})
