@@ -352,3 +352,49 @@ func TestRelationshipPagesConcatenate(t *testing.T) {
 		})
 	}
 }
+
+func TestCountryTimeline(t *testing.T) {
+	a := seeded(t)
+	tests := []struct {
+		country      string
+		want, absent []string
+	}{
+		{"serbia", []string{"serbia-moi-huawei-safe-society-mou-2014", "serbia-huawei-smart-city-mou-2019"}, []string{"uzbekistan-safe-cities-joint-initiative-agreement-2019"}},
+		{"uzbekistan", []string{"uzbekistan-safe-cities-joint-initiative-agreement-2019"}, []string{"serbia-huawei-smart-city-mou-2019"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.country, func(t *testing.T) {
+			raw := a.ok(`query($c: ID!) { timeline(country: $c, first: 500) { date entity { id } } }`, map[string]any{"c": tt.country})
+			var out struct {
+				Data struct {
+					Timeline []struct {
+						Date   string
+						Entity *struct{ ID string }
+					}
+				}
+			}
+			if err := json.Unmarshal([]byte(raw), &out); err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			for i, ev := range out.Data.Timeline {
+				if i > 0 && ev.Date < out.Data.Timeline[i-1].Date {
+					t.Errorf("entry %d (%s) is out of order", i, ev.Date)
+				}
+				if ev.Entity != nil {
+					got[ev.Entity.ID] = true
+				}
+			}
+			for _, id := range tt.want {
+				if !got[id] {
+					t.Errorf("%s's timeline lacks %s", tt.country, id)
+				}
+			}
+			for _, id := range tt.absent {
+				if got[id] {
+					t.Errorf("%s's timeline holds %s", tt.country, id)
+				}
+			}
+		})
+	}
+}

@@ -64,18 +64,24 @@ const otherEndCondition = `($otherKinds IS NULL OR m.kind IN $otherKinds)
 	AND ($otherCountries IS NULL OR m.country IN $otherCountries OR m.id IN $otherCountries)
 	AND ($otherIds IS NULL OR m.id IN $otherIds)`
 
-// filterCypher builds the WHERE clause of a filter from fixed fragments;
-// values are always parameters.
+// filterCypher builds the WHERE clause of a filter from fixed fragments, one
+// per condition given (a `$x IS NULL OR ...` guard would keep the planner
+// off the kind and country indexes); values are always parameters.
 func filterCypher(f EntityFilter, params map[string]any) string {
-	params["kinds"] = kindNames(f.Kinds)
-	params["countries"] = orNilList(f.Countries)
-	params["tags"] = orNilList(f.Tags)
-	params["categories"] = orNilList(f.Categories)
-	conds := []string{
-		"($kinds IS NULL OR n.kind IN $kinds)",
-		"($countries IS NULL OR n.country IN $countries)",
-		"($tags IS NULL OR any(t IN n.tags WHERE t IN $tags))",
-		"($categories IS NULL OR n.category IN $categories)",
+	conds := []string{"true"}
+	for _, c := range []struct {
+		name, cond string
+		value      any
+	}{
+		{"kinds", "n.kind IN $kinds", kindNames(f.Kinds)},
+		{"countries", "n.country IN $countries", orNilList(f.Countries)},
+		{"tags", "any(t IN n.tags WHERE t IN $tags)", orNilList(f.Tags)},
+		{"categories", "n.category IN $categories", orNilList(f.Categories)},
+	} {
+		if c.value != nil {
+			params[c.name] = c.value
+			conds = append(conds, c.cond)
+		}
 	}
 	if h := f.Has; h != nil {
 		// Without explicit types, negative findings do not count: a denied

@@ -39,14 +39,17 @@ const (
 
 var timelineRelCols = "r.startDate AS date, null AS entity, " + relRowCypher + " AS rel, a, b"
 
-var timelineCypher = map[bool]string{
-	false: timelineStatement(`
-		MATCH (d:Entity) WHERE d.kind IN ` + datedKinds + ` AND coalesce(d.date, d.startDate) IS NOT NULL AND ` + countryOfDated + `
+// timelineCypher holds the statements for a timeline of everything, of an
+// entity, and of a country (which starts from the country's entities through
+// the country index).
+var timelineCypher = map[string]string{
+	"all": timelineStatement(`
+		MATCH (d:Entity) WHERE d.kind IN ` + datedKinds + ` AND coalesce(d.date, d.startDate) IS NOT NULL
 		RETURN ` + timelineEntityCols + `
 		UNION ALL
-		MATCH (a:Entity)-[r]->(b:Entity) WHERE r.startDate IS NOT NULL AND ` + countryOfRel + `
+		MATCH (a:Entity)-[r]->(b:Entity) WHERE r.startDate IS NOT NULL
 		RETURN ` + timelineRelCols),
-	true: timelineStatement(`
+	"entity": timelineStatement(`
 		MATCH (x:Entity {id: $entity})
 		CALL (x) {
 			WITH x AS d RETURN d
@@ -58,6 +61,27 @@ var timelineCypher = map[bool]string{
 		UNION ALL
 		MATCH (x:Entity {id: $entity})-[r]-(:Entity) WHERE r.startDate IS NOT NULL
 		WITH r, startNode(r) AS a, endNode(r) AS b WHERE ` + countryOfRel + `
+		RETURN ` + timelineRelCols),
+	"country": timelineStatement(`
+		CALL () {
+			MATCH (y:Entity {country: $country}) RETURN y
+			UNION MATCH (y:Entity {id: $country}) RETURN y
+		}
+		CALL (y) {
+			WITH y AS d RETURN d
+			UNION
+			MATCH (y)--(d:Entity) RETURN d
+		}
+		WITH DISTINCT d WHERE d.kind IN ` + datedKinds + ` AND coalesce(d.date, d.startDate) IS NOT NULL
+		RETURN ` + timelineEntityCols + `
+		UNION ALL
+		CALL () {
+			MATCH (y:Entity {country: $country}) RETURN y
+			UNION MATCH (y:Entity {id: $country}) RETURN y
+		}
+		MATCH (y)-[r]-(:Entity) WHERE r.startDate IS NOT NULL
+		WITH DISTINCT r
+		WITH r, startNode(r) AS a, endNode(r) AS b
 		RETURN ` + timelineRelCols),
 }
 
@@ -83,7 +107,14 @@ func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEntry
 			}
 		}
 	}
-	recs, err := s.read(ctx, timelineCypher[f.Entity != ""], map[string]any{
+	variant := "all"
+	switch {
+	case f.Entity != "":
+		variant = "entity"
+	case f.Country != "":
+		variant = "country"
+	}
+	recs, err := s.read(ctx, timelineCypher[variant], map[string]any{
 		"entity": orNilString(f.Entity), "country": orNilString(f.Country),
 		"from": dateParam(f.From), "to": dateParam(f.To), "first": f.First,
 	})
