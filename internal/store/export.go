@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+)
+
+// ExportPageSize is how many entities or relationships one export statement
+// reads by default: memory holds one page, however large the graph.
+const ExportPageSize = 1000
+
+// Edge is a relationship with the kinds of its two ends, which some export
+// formats need to pick a schema.
+type Edge struct {
+	domain.Relationship
+	FromKind, ToKind domain.Kind
+}
+
+func (f EntityFilter) empty() bool {
+	return len(f.Kinds) == 0 && len(f.Countries) == 0 && len(f.Tags) == 0 && len(f.Categories) == 0 && f.Has == nil
+}
+
+// Export streams the entities matching f, then the relationships whose both
+// ends match f, each in id order (relationships type by type), one page per
+// statement of pageSize rows. Pages are read with keyset pagination on the indexed ids
+// (WHERE id > $after ORDER BY id LIMIT $n), so a page costs the same
+// however deep into the graph it is. An empty filter exports everything.
+func (s *Store) Export(ctx context.Context, f EntityFilter, pageSize int, entity func(domain.Entity) error, edge func(Edge) error) error {
+	if pageSize < 1 {
+		return fmt.Errorf("export page size %d: want at least 1", pageSize)
+	}
+	entities, edges := exportCypher(f)
+	params := map[string]any{"limit": pageSize}
+	filterCypher(f, params) // sets the filter's parameters; the text is in the statements
+	for after := ""; ; {
+		params["after"] = after
+		recs, err := s.read(ctx, entities, params)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			v, _ := rec.Get("n")
+			e, err := nodeEntity(v)
+			if err != nil {
+				return err
+			}
+			if err := entity(e); err != nil {
+				return err
+			}
+			after = e.ID
+		}
+		if len(recs) < pageSize {
+			break
+		}
+	}
+	for _, t := range domain.RelTypes {
+		for after := ""; ; {
+			params["after"] = after
+			recs, err := s.read(ctx, edges[t.Type], params)
+			if err != nil {
+				return err
+			}
+			for _, rec := range recs {
+				e, err := exportEdge(rec)
+				if err != nil {
+					return err
+				}
+				if err := edge(e); err != nil {
+					return err
+				}
+				after = e.ID
+			}
+			if len(recs) < pageSize {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// exportCypher returns the statement that reads a page of entities and, per
+// relationship type, the one that reads a page of relationships. A filter
+// applies to both ends of a relationship through the entity id index.
+func exportCypher(f EntityFilter) (entities string, edges map[domain.RelType]string) {
+	where := filterCypher(f, map[string]any{})
+	entities = `MATCH (n:Entity) WHERE n.id > $after AND ` + where + `
+		RETURN n ORDER BY n.id LIMIT $limit`
+	ends := ""
+	if !f.empty() {
+		ends = `AND EXISTS { MATCH (n:Entity {id: a.id}) WHERE ` + where + ` }
+			AND EXISTS { MATCH (n:Entity {id: b.id}) WHERE ` + where + ` }`
+	}
+	edges = make(map[domain.RelType]string, len(domain.RelTypes))
+	for _, t := range domain.RelTypes {
+		edges[t.Type] = fmt.Sprintf(`MATCH (a:Entity)-[x:%s]->(b:Entity) WHERE x.id > $after %s
+			RETURN x, a.id AS from, b.id AS to, a.kind AS fromKind, b.kind AS toKind ORDER BY x.id LIMIT $limit`, t.Type, ends)
+	}
+	return entities, edges
+}
+
+func exportEdge(rec *neo4j.Record) (Edge, error) {
+	v, _ := rec.Get("x")
+	x, ok := v.(dbtype.Relationship)
+	if !ok {
+		return Edge{}, fmt.Errorf("want a relationship, got %T", v)
+	}
+	var ends [4]string
+	for i, key := range []string{"from", "to", "fromKind", "toKind"} {
+		var err error
+		if ends[i], err = get[string](rec, key); err != nil {
+			return Edge{}, err
+		}
+	}
+	return Edge{
+		Relationship: relationshipFromProps(x.Type, ends[0], ends[1], x.Props),
+		FromKind:     domain.Kind(ends[2]), ToKind: domain.Kind(ends[3]),
+	}, nil
+}
