@@ -25,11 +25,13 @@ func (f EntityFilter) empty() bool {
 	return len(f.Kinds) == 0 && len(f.Countries) == 0 && len(f.Tags) == 0 && len(f.Categories) == 0 && f.Has == nil
 }
 
-// Export streams the entities matching f, then the relationships whose both
-// ends match f, each in id order (relationships type by type), one page per
-// statement of pageSize rows. Pages are read with keyset pagination on the indexed ids
-// (WHERE id > $after ORDER BY id LIMIT $n), so a page costs the same
-// however deep into the graph it is. An empty filter exports everything.
+// Export streams the entities matching f in id order, then the
+// relationships whose both ends match f, by start entity in id order, one
+// page of pageSize entities per statement. Pages are read with keyset
+// pagination on the indexed entity id (WHERE id > $after ORDER BY id LIMIT
+// $n), so a page costs the same however deep into the graph it is, and
+// memory holds one page (with a hub's relationships, all of them). An empty
+// filter exports everything.
 func (s *Store) Export(ctx context.Context, f EntityFilter, pageSize int, entity func(domain.Entity) error, edge func(Edge) error) error {
 	if pageSize < 1 {
 		return fmt.Errorf("export page size %d: want at least 1", pageSize)
@@ -58,66 +60,73 @@ func (s *Store) Export(ctx context.Context, f EntityFilter, pageSize int, entity
 			break
 		}
 	}
-	for _, t := range domain.RelTypes {
-		for after := ""; ; {
-			params["after"] = after
-			recs, err := s.read(ctx, edges[t.Type], params)
-			if err != nil {
+	for after := ""; ; {
+		params["after"] = after
+		recs, err := s.read(ctx, edges, params)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			if after, err = exportEdges(rec, edge); err != nil {
 				return err
 			}
-			for _, rec := range recs {
-				e, err := exportEdge(rec)
-				if err != nil {
-					return err
-				}
-				if err := edge(e); err != nil {
-					return err
-				}
-				after = e.ID
-			}
-			if len(recs) < pageSize {
-				break
-			}
+		}
+		if len(recs) < pageSize {
+			return nil
 		}
 	}
-	return nil
 }
 
-// exportCypher returns the statement that reads a page of entities and, per
-// relationship type, the one that reads a page of relationships. A filter
-// applies to both ends of a relationship through the entity id index.
-func exportCypher(f EntityFilter) (entities string, edges map[domain.RelType]string) {
+// exportCypher returns the statements that read a page of entities and the
+// relationships of a page of start entities. A filter applies to the other
+// end of a relationship through the entity id index.
+func exportCypher(f EntityFilter) (entities, edges string) {
 	where := filterCypher(f, map[string]any{})
 	entities = `MATCH (n:Entity) WHERE n.id > $after AND ` + where + `
 		RETURN n ORDER BY n.id LIMIT $limit`
-	ends := ""
+	starts, ends := "", ""
 	if !f.empty() {
-		ends = `AND EXISTS { MATCH (n:Entity {id: a.id}) WHERE ` + where + ` }
-			AND EXISTS { MATCH (n:Entity {id: b.id}) WHERE ` + where + ` }`
+		starts = `AND EXISTS { MATCH (n:Entity {id: a.id}) WHERE ` + where + ` }`
+		ends = `WHERE EXISTS { MATCH (n:Entity {id: b.id}) WHERE ` + where + ` }`
 	}
-	edges = make(map[domain.RelType]string, len(domain.RelTypes))
-	for _, t := range domain.RelTypes {
-		edges[t.Type] = fmt.Sprintf(`MATCH (a:Entity)-[x:%s]->(b:Entity) WHERE x.id > $after %s
-			RETURN x, a.id AS from, b.id AS to, a.kind AS fromKind, b.kind AS toKind ORDER BY x.id LIMIT $limit`, t.Type, ends)
-	}
+	edges = `MATCH (a:Entity) WHERE a.id > $after ` + starts + `
+		WITH a ORDER BY a.id LIMIT $limit
+		CALL (a) {
+			MATCH (a)-[x]->(b:Entity) ` + ends + `
+			WITH x, b ORDER BY x.id
+			RETURN collect({x: x, to: b.id, toKind: b.kind}) AS out
+		}
+		RETURN a.id AS id, a.kind AS kind, out`
 	return entities, edges
 }
 
-func exportEdge(rec *neo4j.Record) (Edge, error) {
-	v, _ := rec.Get("x")
-	x, ok := v.(dbtype.Relationship)
-	if !ok {
-		return Edge{}, fmt.Errorf("want a relationship, got %T", v)
+// exportEdges passes on the relationships of one start entity and returns
+// its id.
+func exportEdges(rec *neo4j.Record, edge func(Edge) error) (string, error) {
+	from, err := get[string](rec, "id")
+	if err != nil {
+		return "", err
 	}
-	var ends [4]string
-	for i, key := range []string{"from", "to", "fromKind", "toKind"} {
-		var err error
-		if ends[i], err = get[string](rec, key); err != nil {
-			return Edge{}, err
+	kind, err := get[string](rec, "kind")
+	if err != nil {
+		return "", err
+	}
+	out, err := get[[]any](rec, "out")
+	if err != nil {
+		return "", err
+	}
+	for _, v := range out {
+		row, _ := v.(map[string]any)
+		x, ok := row["x"].(dbtype.Relationship)
+		if !ok {
+			return "", fmt.Errorf("want a relationship, got %T", row["x"])
+		}
+		to, _ := row["to"].(string)
+		toKind, _ := row["toKind"].(string)
+		e := Edge{Relationship: relationshipFromProps(x.Type, from, to, x.Props), FromKind: domain.Kind(kind), ToKind: domain.Kind(toKind)}
+		if err := edge(e); err != nil {
+			return "", err
 		}
 	}
-	return Edge{
-		Relationship: relationshipFromProps(x.Type, ends[0], ends[1], x.Props),
-		FromKind:     domain.Kind(ends[2]), ToKind: domain.Kind(ends[3]),
-	}, nil
+	return from, nil
 }
