@@ -141,9 +141,15 @@ func FromRelationship(r domain.Relationship, fromKind, toKind domain.Kind, sourc
 	p.add("startDate", r.StartDate.String())
 	p.add("endDate", r.EndDate.String())
 	p.add("description", r.Note)
-	if l.Role {
+	switch {
+	case l.Schema == unknownLink && r.Role == "":
+		// An UnknownLink says nothing of its type, so its role names it for
+		// FtM tools (Aleph captions the edge with it); ours stays empty.
+		p.add("role", strings.ToLower(strings.ReplaceAll(string(r.Type), "_", " ")))
+		x["role"] = ""
+	case l.Role:
 		p.add("role", r.Role)
-	} else {
+	default:
 		x.set("role", r.Role)
 	}
 	if !r.Amount.IsZero() {

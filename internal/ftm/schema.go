@@ -138,8 +138,10 @@ var links = []Link{
 		Types: []domain.RelType{domain.RelFunds, domain.RelDonatesTo}, Amount: true, DefaultType: domain.RelFunds},
 	// Everything else; read back only with our relationship id, since an
 	// UnknownLink says nothing of its type.
-	{Schema: "UnknownLink", From: "subject", To: "object", FromRange: "Thing", ToRange: "Thing", Role: true},
+	{Schema: unknownLink, From: "subject", To: "object", FromRange: "Thing", ToRange: "Thing", Role: true},
 }
+
+const unknownLink = "UnknownLink"
 
 // LinkFor returns the FtM link a relationship of type t between entities of
 // the given kinds is written as.
