@@ -140,7 +140,7 @@ func parseScope(q url.Values) (scope, error) {
 	case len(hood) > 0 && len(filter) > 0:
 		return scope{}, domain.Errorf(domain.EINVALID, "give either a neighborhood (entity=...) or a filter (%s), not both", strings.Join(filterParams, ", "))
 	case len(hood) > 0 && q.Get("entity") == "":
-		return scope{}, domain.Errorf(domain.EINVALID, "depth, types, kinds and limit need entity=ID")
+		return scope{}, domain.Errorf(domain.EINVALID, "a neighborhood needs entity=ID (with depth, types, kinds and limit if you like)")
 	case len(hood) > 0:
 		return parseNeighborhood(q)
 	case len(filter) > 0:

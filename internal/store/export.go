@@ -26,12 +26,12 @@ func (f EntityFilter) empty() bool {
 }
 
 // Export streams the entities matching f in id order, then the
-// relationships whose both ends match f, by start entity in id order, one
-// page of pageSize entities per statement. Pages are read with keyset
-// pagination on the indexed entity id (WHERE id > $after ORDER BY id LIMIT
-// $n), so a page costs the same however deep into the graph it is, and
-// memory holds one page (with a hub's relationships, all of them). An empty
-// filter exports everything.
+// relationships whose both ends match f, type by type in id order, one page
+// of pageSize rows per statement. Pages are read with keyset pagination on
+// the indexed ids (WHERE id > $after ORDER BY id LIMIT $n): a page costs the
+// same however deep into the graph it is, and memory holds one page, even
+// for a hub with a hundred thousand relationships. An empty filter exports
+// everything.
 func (s *Store) Export(ctx context.Context, f EntityFilter, pageSize int, entity func(domain.Entity) error, edge func(Edge) error) error {
 	if pageSize < 1 {
 		return fmt.Errorf("export page size %d: want at least 1", pageSize)
@@ -39,35 +39,43 @@ func (s *Store) Export(ctx context.Context, f EntityFilter, pageSize int, entity
 	entities, edges := exportCypher(f)
 	params := map[string]any{"limit": pageSize}
 	filterCypher(f, params) // sets the filter's parameters; the text is in the statements
-	for after := ""; ; {
-		params["after"] = after
-		recs, err := s.read(ctx, entities, params)
+	err := s.pages(ctx, entities, params, pageSize, func(rec *neo4j.Record) (string, error) {
+		v, _ := rec.Get("n")
+		e, err := nodeEntity(v)
+		if err != nil {
+			return "", err
+		}
+		return e.ID, entity(e)
+	})
+	if err != nil {
+		return err
+	}
+	for _, t := range domain.RelTypes {
+		err := s.pages(ctx, edges[t.Type], params, pageSize, func(rec *neo4j.Record) (string, error) {
+			e, err := exportEdge(rec)
+			if err != nil {
+				return "", err
+			}
+			return e.ID, edge(e)
+		})
 		if err != nil {
 			return err
-		}
-		for _, rec := range recs {
-			v, _ := rec.Get("n")
-			e, err := nodeEntity(v)
-			if err != nil {
-				return err
-			}
-			if err := entity(e); err != nil {
-				return err
-			}
-			after = e.ID
-		}
-		if len(recs) < pageSize {
-			break
 		}
 	}
+	return nil
+}
+
+// pages runs a keyset-paged statement until a page comes back short; each
+// row's handler returns the id the next page starts after.
+func (s *Store) pages(ctx context.Context, cypher string, params map[string]any, pageSize int, row func(*neo4j.Record) (string, error)) error {
 	for after := ""; ; {
 		params["after"] = after
-		recs, err := s.read(ctx, edges, params)
+		recs, err := s.read(ctx, cypher, params)
 		if err != nil {
 			return err
 		}
 		for _, rec := range recs {
-			if after, err = exportEdges(rec, edge); err != nil {
+			if after, err = row(rec); err != nil {
 				return err
 			}
 		}
@@ -77,56 +85,42 @@ func (s *Store) Export(ctx context.Context, f EntityFilter, pageSize int, entity
 	}
 }
 
-// exportCypher returns the statements that read a page of entities and the
-// relationships of a page of start entities. A filter applies to the other
-// end of a relationship through the entity id index.
-func exportCypher(f EntityFilter) (entities, edges string) {
+// exportCypher returns the statement that reads a page of entities and, per
+// relationship type, the one that reads a page of relationships through the
+// type's id index. A filter applies to both ends of a relationship through
+// the entity id index.
+func exportCypher(f EntityFilter) (entities string, edges map[domain.RelType]string) {
 	where := filterCypher(f, map[string]any{})
 	entities = `MATCH (n:Entity) WHERE n.id > $after AND ` + where + `
 		RETURN n ORDER BY n.id LIMIT $limit`
-	starts, ends := "", ""
+	ends := ""
 	if !f.empty() {
-		starts = `AND EXISTS { MATCH (n:Entity {id: a.id}) WHERE ` + where + ` }`
-		ends = `WHERE EXISTS { MATCH (n:Entity {id: b.id}) WHERE ` + where + ` }`
+		ends = `AND EXISTS { MATCH (n:Entity {id: a.id}) WHERE ` + where + ` }
+			AND EXISTS { MATCH (n:Entity {id: b.id}) WHERE ` + where + ` }`
 	}
-	edges = `MATCH (a:Entity) WHERE a.id > $after ` + starts + `
-		WITH a ORDER BY a.id LIMIT $limit
-		CALL (a) {
-			MATCH (a)-[x]->(b:Entity) ` + ends + `
-			WITH x, b ORDER BY x.id
-			RETURN collect({x: x, to: b.id, toKind: b.kind}) AS out
-		}
-		RETURN a.id AS id, a.kind AS kind, out`
+	edges = make(map[domain.RelType]string, len(domain.RelTypes))
+	for _, t := range domain.RelTypes {
+		edges[t.Type] = fmt.Sprintf(`MATCH (a:Entity)-[x:%s]->(b:Entity) WHERE x.id > $after %s
+			RETURN x, a.id AS from, b.id AS to, a.kind AS fromKind, b.kind AS toKind ORDER BY x.id LIMIT $limit`, t.Type, ends)
+	}
 	return entities, edges
 }
 
-// exportEdges passes on the relationships of one start entity and returns
-// its id.
-func exportEdges(rec *neo4j.Record, edge func(Edge) error) (string, error) {
-	from, err := get[string](rec, "id")
-	if err != nil {
-		return "", err
+func exportEdge(rec *neo4j.Record) (Edge, error) {
+	v, _ := rec.Get("x")
+	x, ok := v.(dbtype.Relationship)
+	if !ok {
+		return Edge{}, fmt.Errorf("want a relationship, got %T", v)
 	}
-	kind, err := get[string](rec, "kind")
-	if err != nil {
-		return "", err
-	}
-	out, err := get[[]any](rec, "out")
-	if err != nil {
-		return "", err
-	}
-	for _, v := range out {
-		row, _ := v.(map[string]any)
-		x, ok := row["x"].(dbtype.Relationship)
-		if !ok {
-			return "", fmt.Errorf("want a relationship, got %T", row["x"])
-		}
-		to, _ := row["to"].(string)
-		toKind, _ := row["toKind"].(string)
-		e := Edge{Relationship: relationshipFromProps(x.Type, from, to, x.Props), FromKind: domain.Kind(kind), ToKind: domain.Kind(toKind)}
-		if err := edge(e); err != nil {
-			return "", err
+	var ends [4]string
+	for i, key := range []string{"from", "to", "fromKind", "toKind"} {
+		var err error
+		if ends[i], err = get[string](rec, key); err != nil {
+			return Edge{}, err
 		}
 	}
-	return from, nil
+	return Edge{
+		Relationship: relationshipFromProps(x.Type, ends[0], ends[1], x.Props),
+		FromKind:     domain.Kind(ends[2]), ToKind: domain.Kind(ends[3]),
+	}, nil
 }
