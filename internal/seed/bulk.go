@@ -68,6 +68,26 @@ func scan(path string, fn func(record) error) error {
 }
 
 func scanJSONL(path string, r io.Reader, fn func(record) error) error {
+	return scanLines(path, r, fn, func(rec *record) {
+		var wrapper struct {
+			Source       *rawSource       `json:"source"`
+			Entity       *rawEntity       `json:"entity"`
+			Relationship *rawRelationship `json:"relationship"`
+		}
+		dec := json.NewDecoder(bytes.NewReader(rec.content))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&wrapper); err != nil {
+			rec.bad = rec.errorf("invalid JSON record: %v", err)
+		} else if countSet(wrapper.Source != nil, wrapper.Entity != nil, wrapper.Relationship != nil) != 1 {
+			rec.bad = rec.errorf(`each line holds exactly one of "source", "entity" or "relationship"`)
+		}
+		rec.source, rec.entity, rec.rel = wrapper.Source, wrapper.Entity, wrapper.Relationship
+	})
+}
+
+// scanLines streams the records of a file with one per line, which parse
+// fills in from the line (rec.content).
+func scanLines(path string, r io.Reader, fn func(record) error, parse func(*record)) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
 	for line := 1; sc.Scan(); line++ {
@@ -76,19 +96,7 @@ func scanJSONL(path string, r io.Reader, fn func(record) error) error {
 			continue
 		}
 		rec := record{file: path, line: line, content: b}
-		var wrapper struct {
-			Source       *rawSource       `json:"source"`
-			Entity       *rawEntity       `json:"entity"`
-			Relationship *rawRelationship `json:"relationship"`
-		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&wrapper); err != nil {
-			rec.bad = rec.errorf("invalid JSON record: %v", err)
-		} else if countSet(wrapper.Source != nil, wrapper.Entity != nil, wrapper.Relationship != nil) != 1 {
-			rec.bad = rec.errorf(`each line holds exactly one of "source", "entity" or "relationship"`)
-		}
-		rec.source, rec.entity, rec.rel = wrapper.Source, wrapper.Entity, wrapper.Relationship
+		parse(&rec)
 		if err := fn(rec); err != nil {
 			return err
 		}

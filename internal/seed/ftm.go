@@ -1,7 +1,6 @@
 package seed
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -34,28 +33,14 @@ type ftmLine struct {
 }
 
 func scanFtM(path string, r io.Reader, fn func(record) error) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	for line := 1; sc.Scan(); line++ {
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
-		}
-		rec := record{file: path, line: line, content: b}
+	return scanLines(path, r, fn, func(rec *record) {
 		var e ftmLine
-		if err := json.Unmarshal(b, &e); err != nil {
+		if err := json.Unmarshal(rec.content, &e); err != nil {
 			rec.bad = rec.errorf("invalid FtM entity: %v", err)
 		} else if err := rec.fromFtM(e); err != nil {
 			rec.bad = rec.errorf("%s %s: %v", e.Schema, e.ID, err)
 		}
-		if err := fn(rec); err != nil {
-			return err
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return Error{File: path, Line: 0, Message: err.Error()}
-	}
-	return nil
+	})
 }
 
 // fromFtM sets the record an FtM entity stands for: a Document is a source,
@@ -141,18 +126,23 @@ func (p ftmProps) citations() ([]rawCitation, error) {
 	return out, nil
 }
 
-// extend overlays the Silkgraph extension, whose fields are named as in
-// bulk JSON records, on the record read from the properties.
-func extend(raw json.RawMessage, into any) error {
-	if len(raw) == 0 {
-		return nil
+// finish sets a record's citations, then overlays the Silkgraph extension,
+// whose fields are named as in bulk JSON records, on what the properties
+// gave.
+func (p ftmProps) finish(ext json.RawMessage, into any, sources *[]rawCitation, errs *[]error) {
+	cites, err := p.citations()
+	if err != nil {
+		*errs = append(*errs, err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
+	*sources = cites
+	if len(ext) == 0 {
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader(ext))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(into); err != nil {
-		return fmt.Errorf("%s: %v", ftm.ExtensionKey, err)
+		*errs = append(*errs, fmt.Errorf("%s: %v", ftm.ExtensionKey, err))
 	}
-	return nil
 }
 
 func joinErrors(errs []error) error {
@@ -197,14 +187,7 @@ func (rec *record) ftmEntity(e ftmLine, kind domain.Kind, p ftmProps) error {
 		}
 	}
 	raw.Value = p.money(&errs)
-	cites, err := p.citations()
-	if err != nil {
-		errs = append(errs, err)
-	}
-	raw.Sources = cites
-	if err := extend(e.Silkgraph, raw); err != nil {
-		errs = append(errs, err)
-	}
+	p.finish(e.Silkgraph, raw, &raw.Sources, &errs)
 	rec.entity = raw
 	return joinErrors(errs)
 }
@@ -250,14 +233,7 @@ func (rec *record) ftmRelationship(e ftmLine, p ftmProps) error {
 	if share := p.first(&errs, "percentage"); share != "" && link.Share {
 		raw.Properties = map[string]scalar{domain.PropShare: scalar(share)}
 	}
-	cites, err := p.citations()
-	if err != nil {
-		errs = append(errs, err)
-	}
-	raw.Sources = cites
-	if err := extend(e.Silkgraph, raw); err != nil {
-		errs = append(errs, err)
-	}
+	p.finish(e.Silkgraph, raw, &raw.Sources, &errs)
 	rec.rel = raw
 	return joinErrors(errs)
 }
