@@ -19,7 +19,7 @@ STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck
 GRAPHIQL := web/graphiql
 GOFILES   = $(shell find . -name '*.go' -not -path '*/node_modules/*' -not -path './.neo4j*')
 
-.PHONY: help run build bench bench-load bench-api web neo4j-start neo4j-stop test test-go check generate-check lint fmt stop clean
+.PHONY: help run build bench bench-load bench-api web neo4j-start neo4j-stop test test-go xmllint check generate-check lint fmt stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -54,9 +54,14 @@ stop: ## Stop the local Neo4j servers (dev and test)
 
 test: check test-go ## Static checks, then unit and integration tests against a real Neo4j
 
-test-go:
+test-go: xmllint
 	@if [ -z "$${NEO4J_URI:-}" ]; then $(TEST_NEO4J) start; eval "$$($(TEST_NEO4J) env --export)"; fi; \
 	$(GO) test -p 1 -count=1 -timeout 20m ./...
+
+# The export tests validate GraphML and GEXF against their XSDs with xmllint.
+xmllint:
+	@command -v xmllint >/dev/null || { echo "installing xmllint (Debian's libxml2-utils)"; \
+	sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); $$sudo apt-get update -qq && $$sudo apt-get install -y -qq libxml2-utils >/dev/null; }
 
 check: generate-check lint ## gofmt, go vet, staticcheck, generated code up to date
 

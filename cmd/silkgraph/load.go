@@ -23,7 +23,8 @@ func (a *app) loadCmd() *cobra.Command {
 		Use:   "load PATH...",
 		Short: "Validate seed and bulk files and load them into Neo4j",
 		Long: `Load reads seed files (YAML, see seed/FORMAT.md) and bulk files (JSON Lines
-*.jsonl, CSV *.nodes.csv and *.edges.csv) from the given files or directories,
+*.jsonl, CSV *.nodes.csv and *.edges.csv, FollowTheMoney *.ftm.json and
+*.ftm.jsonl, see docs/ftm.md) from the given files or directories,
 validates all of them, and writes them only if every record is valid;
 otherwise it prints every problem as file:line: message and exits 1 without
 touching the database. Bulk files are streamed, never read whole. Loading is
@@ -34,7 +35,7 @@ idempotent: loading the same input twice leaves the same graph.`,
 				if info, err := os.Stat(p); err != nil {
 					return err
 				} else if !info.IsDir() && !seed.IsInput(p) {
-					return fmt.Errorf("%s: not a seed or bulk file (want .yaml, .yml, .jsonl, .nodes.csv or .edges.csv)", p)
+					return fmt.Errorf("%s: not a seed or bulk file (want .yaml, .yml, .jsonl, .nodes.csv, .edges.csv, .ftm.json or .ftm.jsonl)", p)
 				}
 			}
 			ds, err := seed.Read(paths...)

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 
 	"github.com/spf13/cobra"
 
 	"github.com/silkgraph/silkgraph/graph"
+	"github.com/silkgraph/silkgraph/internal/export"
 	"github.com/silkgraph/silkgraph/internal/loader"
 	"github.com/silkgraph/silkgraph/internal/seed"
 	"github.com/silkgraph/silkgraph/internal/server"
@@ -24,7 +26,8 @@ func (a *app) serveCmd() *cobra.Command {
 		Short: "Serve the GraphQL API at /graphql and GraphiQL at /",
 		Long: `Serve connects to Neo4j (retrying for --connect-timeout), optionally
 creates the schema and loads seed files, then serves GraphQL at /graphql,
-GraphiQL at /, /healthz and /readyz until SIGINT or SIGTERM, when it drains
+GraphiQL at /, exports at /export/{graphml,gexf,cytoscape,csv,ftm},
+/healthz and /readyz until SIGINT or SIGTERM, when it drains
 in-flight requests and exits.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -63,6 +66,7 @@ in-flight requests and exits.`,
 				Ready:    st.Ping,
 				IDE:      ide,
 				Examples: graph.ExamplesJSON(),
+				Routes:   map[string]http.Handler{export.Pattern: export.Handler(st)},
 				Log:      a.log,
 			}).ListenAndServe(ctx)
 		},

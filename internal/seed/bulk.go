@@ -32,7 +32,7 @@ var (
 
 func isBulkFile(name string) bool {
 	lower := strings.ToLower(name)
-	return strings.HasSuffix(lower, ".jsonl") || strings.HasSuffix(lower, ".nodes.csv") || strings.HasSuffix(lower, ".edges.csv")
+	return strings.HasSuffix(lower, ".jsonl") || strings.HasSuffix(lower, ".nodes.csv") || strings.HasSuffix(lower, ".edges.csv") || isFtMFile(name)
 }
 
 // record is one bulk record: exactly one of its pointers is set, unless
@@ -46,6 +46,9 @@ type record struct {
 	source  *rawSource
 	entity  *rawEntity
 	rel     *rawRelationship
+	// sourceRef marks a source that only refers to one defined elsewhere in
+	// the load (an FtM Document without its text).
+	sourceRef bool
 }
 
 // scan streams every record of a bulk file to fn.
@@ -55,6 +58,9 @@ func scan(path string, fn func(record) error) error {
 		return err
 	}
 	defer f.Close()
+	if isFtMFile(path) {
+		return scanFtM(path, f, fn)
+	}
 	if strings.HasSuffix(strings.ToLower(path), ".jsonl") {
 		return scanJSONL(path, f, fn)
 	}
@@ -62,6 +68,26 @@ func scan(path string, fn func(record) error) error {
 }
 
 func scanJSONL(path string, r io.Reader, fn func(record) error) error {
+	return scanLines(path, r, fn, func(rec *record) {
+		var wrapper struct {
+			Source       *rawSource       `json:"source"`
+			Entity       *rawEntity       `json:"entity"`
+			Relationship *rawRelationship `json:"relationship"`
+		}
+		dec := json.NewDecoder(bytes.NewReader(rec.content))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&wrapper); err != nil {
+			rec.bad = rec.errorf("invalid JSON record: %v", err)
+		} else if countSet(wrapper.Source != nil, wrapper.Entity != nil, wrapper.Relationship != nil) != 1 {
+			rec.bad = rec.errorf(`each line holds exactly one of "source", "entity" or "relationship"`)
+		}
+		rec.source, rec.entity, rec.rel = wrapper.Source, wrapper.Entity, wrapper.Relationship
+	})
+}
+
+// scanLines streams the records of a file with one per line, which parse
+// fills in from the line (rec.content).
+func scanLines(path string, r io.Reader, fn func(record) error, parse func(*record)) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
 	for line := 1; sc.Scan(); line++ {
@@ -70,19 +96,7 @@ func scanJSONL(path string, r io.Reader, fn func(record) error) error {
 			continue
 		}
 		rec := record{file: path, line: line, content: b}
-		var wrapper struct {
-			Source       *rawSource       `json:"source"`
-			Entity       *rawEntity       `json:"entity"`
-			Relationship *rawRelationship `json:"relationship"`
-		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&wrapper); err != nil {
-			rec.bad = rec.errorf("invalid JSON record: %v", err)
-		} else if countSet(wrapper.Source != nil, wrapper.Entity != nil, wrapper.Relationship != nil) != 1 {
-			rec.bad = rec.errorf(`each line holds exactly one of "source", "entity" or "relationship"`)
-		}
-		rec.source, rec.entity, rec.rel = wrapper.Source, wrapper.Entity, wrapper.Relationship
+		parse(&rec)
 		if err := fn(rec); err != nil {
 			return err
 		}
@@ -300,8 +314,13 @@ func (c *bulkChecker) source(rec record, b *Bulk) error {
 	if !domain.ValidID(s.ID) {
 		return rec.errorf("source id %q: use lowercase letters, digits and single hyphens", s.ID)
 	}
-	if c.lib.Has(s.ID) {
+	switch {
+	case c.lib.Has(s.ID) && rec.sourceRef:
+		return nil
+	case c.lib.Has(s.ID):
 		return rec.errorf("source %q is defined twice", s.ID)
+	case rec.sourceRef:
+		return rec.errorf("document %q is no known source and has no bodyText to check quotes against: load the seed file that defines it with this file, or give its text", s.ID)
 	}
 	text := s.Text
 	if s.File != "" {

@@ -52,6 +52,11 @@ func planCases(ds *seed.Dataset) []planCase {
 			return err
 		}}
 	}
+	export := func(variant string, f store.EntityFilter) planCase {
+		return planCase{"Export/" + variant, func(ctx context.Context, st *store.Store) error {
+			return st.Export(ctx, f, 100, func(domain.Entity) error { return nil }, func(store.Edge) error { return nil })
+		}}
+	}
 	chains := func(variant string, f store.SupplyChainFilter) planCase {
 		return planCase{"SupplyChains/" + variant, func(ctx context.Context, st *store.Store) error {
 			_, _, err := st.SupplyChains(ctx, f, none)
@@ -109,6 +114,8 @@ func planCases(ds *seed.Dataset) []planCase {
 			return err
 		}},
 		hood(1), hood(2), hood(3),
+		export("all", store.EntityFilter{}),
+		export("kinds", store.EntityFilter{Kinds: []domain.Kind{domain.KindCompany}, Countries: []string{"serbia"}}),
 		chains("supplier", store.SupplyChainFilter{Supplier: huawei}),
 		chains("buyer", store.SupplyChainFilter{Buyer: "sarajevo-canton-ministry-of-interior"}),
 		chains("country", store.SupplyChainFilter{Country: "serbia"}),
