@@ -10,6 +10,7 @@ import (
 	"github.com/silkgraph/silkgraph/internal/loader"
 	"github.com/silkgraph/silkgraph/internal/seed"
 	"github.com/silkgraph/silkgraph/internal/server"
+	"github.com/silkgraph/silkgraph/web/explorer"
 	"github.com/silkgraph/silkgraph/web/graphiql"
 )
 
@@ -21,11 +22,11 @@ func (a *app) serveCmd() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the GraphQL API at /graphql and GraphiQL at /",
+		Short: "Serve the GraphQL API at /graphql, GraphiQL at / and the explorer at /explore",
 		Long: `Serve connects to Neo4j (retrying for --connect-timeout), optionally
 creates the schema and loads seed files, then serves GraphQL at /graphql,
-GraphiQL at /, /healthz and /readyz until SIGINT or SIGTERM, when it drains
-in-flight requests and exits.`,
+GraphiQL at /, the network explorer at /explore, /healthz and /readyz until
+SIGINT or SIGTERM, when it drains in-flight requests and exits.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -57,12 +58,17 @@ in-flight requests and exits.`,
 			if err != nil {
 				a.log.Warn().Err(err).Msg("GraphiQL is not available")
 			}
+			routes, err := explorer.Routes()
+			if err != nil {
+				a.log.Warn().Err(err).Msg("the explorer is not available")
+			}
 			return server.New(server.Config{
 				Addr:     a.cfg.ListenAddr,
 				GraphQL:  graph.NewHandler(st, opts),
 				Ready:    st.Ping,
 				IDE:      ide,
 				Examples: graph.ExamplesJSON(),
+				Routes:   routes,
 				Log:      a.log,
 			}).ListenAndServe(ctx)
 		},
