@@ -71,7 +71,7 @@ var csp = strings.Join([]string{
 	"default-src 'none'",
 	"script-src 'self'",
 	"style-src 'self' 'sha256-" + hash(cytoscapeStyle) + "'",
-	"img-src 'self' data: blob:",
+	"img-src 'self' data:",
 	"connect-src 'self'",
 	"base-uri 'none'",
 	"form-action 'none'",

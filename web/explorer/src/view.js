@@ -104,7 +104,7 @@ export function createView(container) {
   // The side panel and the window change the canvas's size.
   new ResizeObserver(() => cy.resize()).observe(container);
 
-  /** Runs fit, which fits to the cap, then lets the user zoom further again. */
+  /** Runs a step that fits the view with the zoom capped, then gives the user the whole zoom range back. */
   async function capped(fit) {
     cy.maxZoom(FIT_MAX_ZOOM);
     try {
