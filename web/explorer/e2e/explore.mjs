@@ -167,6 +167,7 @@ try {
   if (!fits) throw new Error('the page is wider than a narrow screen');
   await again.screenshot({ path: path.join(out, 'narrow.png') });
   await again.click('#toggle-controls');
+  await again.waitForFunction(() => getComputedStyle(document.getElementById('controls')).transform === 'none'); // slid in
   await again.locator('#path-find').waitFor({ state: 'visible' });
   await again.screenshot({ path: path.join(out, 'narrow-controls.png') });
 

@@ -430,10 +430,12 @@ byId('clear').addEventListener('click', () => {
   showControls();
   busy(load());
 });
-byId('toggle-controls').addEventListener('click', () => {
-  const open = byId('controls').classList.toggle('open');
+/** Opens or closes the controls, which slide over the canvas on a narrow screen. */
+function showMenu(open) {
+  byId('controls').classList.toggle('open', open);
   byId('toggle-controls').setAttribute('aria-expanded', String(open));
-});
+}
+byId('toggle-controls').addEventListener('click', () => showMenu(!byId('controls').classList.contains('open')));
 
 /** Puts the state into the controls that show it. */
 function showControls() {
@@ -473,7 +475,10 @@ const SHORTCUTS = {
   l: () => setLayout(state.layout === 'force' ? 'tree' : 'force'),
   n: () => step(1),
   p: () => step(-1),
-  Escape: () => cy.elements(':selected').unselect(),
+  Escape: () => {
+    if (byId('controls').classList.contains('open')) showMenu(false);
+    else cy.elements(':selected').unselect();
+  },
 };
 
 document.addEventListener('keydown', (e) => {
