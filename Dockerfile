@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build of the silkgraph binary with GraphiQL embedded.
+# Multi-stage build of the silkgraph binary with GraphiQL and the explorer embedded.
 
 FROM node:20-bookworm-slim AS web
 WORKDIR /src/web/graphiql
@@ -8,12 +8,20 @@ RUN npm ci --no-audit --no-fund
 COPY web/graphiql/ ./
 RUN npm run build
 
+FROM node:20-bookworm-slim AS explorer
+WORKDIR /src/web/explorer
+COPY web/explorer/package.json web/explorer/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/explorer/ ./
+RUN npm run build
+
 FROM golang:1.25-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 COPY --from=web /src/web/graphiql/dist/ web/graphiql/dist/
+COPY --from=explorer /src/web/explorer/dist/ web/explorer/dist/
 ARG VERSION=docker
 RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/silkgraph ./cmd/silkgraph
 

@@ -17,9 +17,10 @@ export TEST_NEO4J_PORT ?= 7688
 TEST_NEO4J := SILKGRAPH_NEO4J_HOME=$(CURDIR)/.neo4j-test NEO4J_LOCAL_PORT=$(TEST_NEO4J_PORT) $(NEO4J)
 STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck
 GRAPHIQL := web/graphiql
+EXPLORER := web/explorer
 GOFILES   = $(shell find . -name '*.go' -not -path '*/node_modules/*' -not -path './.neo4j*')
 
-.PHONY: help run build bench bench-load bench-api web neo4j-start neo4j-stop test test-go xmllint check generate-check lint fmt stop clean
+.PHONY: help run build bench bench-load bench-api web browser neo4j-start neo4j-stop test test-web test-go xmllint check generate-check lint fmt stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -28,16 +29,32 @@ run: build ## Start Neo4j if NEO4J_URI is unset, migrate, load seed/, serve on :
 	@if [ -z "$${NEO4J_URI:-}" ]; then $(NEO4J) start; eval "$$($(NEO4J) env --export)"; fi; \
 	LOG_FORMAT=$${LOG_FORMAT:-console} exec $(BIN) serve --migrate --load seed/
 
-build: web ## Build bin/silkgraph (with GraphiQL embedded)
+build: web ## Build bin/silkgraph (with GraphiQL and the explorer embedded)
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/silkgraph
 
-web: $(GRAPHIQL)/dist/index.html ## Bundle GraphiQL (npm) when its sources changed
+web: $(GRAPHIQL)/dist/index.html $(EXPLORER)/dist/index.html ## Bundle GraphiQL and the explorer (npm) when their sources changed
 
 $(GRAPHIQL)/dist/index.html: $(GRAPHIQL)/package-lock.json $(wildcard $(GRAPHIQL)/src/*) $(GRAPHIQL)/build.mjs
 	cd $(GRAPHIQL) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 
 bench: build ## Side by side with @neo4j/graphql and raw Cypher, 10k to 1M relationships (BENCH_SIZES, BENCH_DURATION)
 	bench/compare.sh
+
+# The explorer's node_modules also serve its tests (playwright-core), so they
+# are installed whenever the lockfile changed, not only to bundle.
+$(EXPLORER)/node_modules/.package-lock.json: $(EXPLORER)/package-lock.json
+	cd $(EXPLORER) && npm ci --no-audit --no-fund --loglevel=error
+
+$(EXPLORER)/dist/index.html: $(EXPLORER)/node_modules/.package-lock.json $(wildcard $(EXPLORER)/src/*) $(EXPLORER)/build.mjs
+	cd $(EXPLORER) && npm run --silent build
+
+# The explorer's browser test drives Debian's Chromium (playwright-core cannot
+# download a browser here). SILKGRAPH_SKIP_BROWSER=1 skips the test and this.
+browser: ## Install Chromium for the explorer's browser test, when missing
+	@if [ "$${SILKGRAPH_SKIP_BROWSER:-}" != 1 ] && ! command -v chromium >/dev/null; then \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	fi
 
 bench-load: build ## Load benchmark: 1M synthetic relationships into a fresh local Neo4j
 	bench/load.sh
@@ -52,9 +69,12 @@ stop: ## Stop the local Neo4j servers (dev and test)
 	$(NEO4J) stop
 	$(TEST_NEO4J) stop
 
-test: check test-go ## Static checks, then unit and integration tests against a real Neo4j
+test: check test-web test-go ## Static checks, then unit and integration tests against a real Neo4j and in a browser
 
-test-go: xmllint
+test-web: $(EXPLORER)/node_modules/.package-lock.json ## The explorer's JavaScript unit tests
+	cd $(EXPLORER) && npm test --silent
+
+test-go: web browser xmllint
 	@if [ -z "$${NEO4J_URI:-}" ]; then $(TEST_NEO4J) start; eval "$$($(TEST_NEO4J) env --export)"; fi; \
 	$(GO) test -p 1 -count=1 -timeout 20m ./...
 
@@ -82,3 +102,4 @@ fmt: ## Format the Go code
 
 clean: ## Remove build outputs (not the Neo4j caches)
 	rm -rf bin $(GRAPHIQL)/dist/*.js $(GRAPHIQL)/dist/*.css $(GRAPHIQL)/dist/index.html
+	rm -rf $(EXPLORER)/dist/*.js $(EXPLORER)/dist/*.css $(EXPLORER)/dist/index.html

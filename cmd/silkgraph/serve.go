@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 
 	"github.com/spf13/cobra"
@@ -12,6 +13,7 @@ import (
 	"github.com/silkgraph/silkgraph/internal/loader"
 	"github.com/silkgraph/silkgraph/internal/seed"
 	"github.com/silkgraph/silkgraph/internal/server"
+	"github.com/silkgraph/silkgraph/web/explorer"
 	"github.com/silkgraph/silkgraph/web/graphiql"
 )
 
@@ -23,12 +25,12 @@ func (a *app) serveCmd() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the GraphQL API at /graphql and GraphiQL at /",
+		Short: "Serve the GraphQL API at /graphql, GraphiQL at / and the explorer at /explore",
 		Long: `Serve connects to Neo4j (retrying for --connect-timeout), optionally
 creates the schema and loads seed files, then serves GraphQL at /graphql,
-GraphiQL at /, exports at /export/{graphml,gexf,cytoscape,csv,ftm},
-/healthz and /readyz until SIGINT or SIGTERM, when it drains
-in-flight requests and exits.`,
+GraphiQL at /, the network explorer at /explore, exports at
+/export/{graphml,gexf,cytoscape,csv,ftm}, /healthz and /readyz until SIGINT
+or SIGTERM, when it drains in-flight requests and exits.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -60,13 +62,19 @@ in-flight requests and exits.`,
 			if err != nil {
 				a.log.Warn().Err(err).Msg("GraphiQL is not available")
 			}
+			routes := map[string]http.Handler{export.Pattern: export.Handler(st)}
+			explore, err := explorer.Routes()
+			if err != nil {
+				a.log.Warn().Err(err).Msg("the explorer is not available")
+			}
+			maps.Copy(routes, explore)
 			return server.New(server.Config{
 				Addr:     a.cfg.ListenAddr,
 				GraphQL:  graph.NewHandler(st, opts),
 				Ready:    st.Ping,
 				IDE:      ide,
 				Examples: graph.ExamplesJSON(),
-				Routes:   map[string]http.Handler{export.Pattern: export.Handler(st)},
+				Routes:   routes,
 				Log:      a.log,
 			}).ListenAndServe(ctx)
 		},

@@ -1,0 +1,113 @@
+// The GraphQL queries the explorer makes, against /graphql on its own origin.
+
+const CITATION = 'quote source { id title }';
+const MONEY = 'amount currency text';
+const DATED = `date startDate endDate status`;
+
+// What the canvas, the filters and the GraphML export need of an entity and a relationship.
+const NODE = `fragment Node on Entity {
+  id kind name category country { id }
+  ... on Agreement { ${DATED} value { ${MONEY} } }
+  ... on Project { ${DATED} value { ${MONEY} } }
+  ... on Initiative { ${DATED} }
+  ... on Event { ${DATED} }
+  sources { ${CITATION} }
+}`;
+const EDGE = `fragment Edge on Relationship {
+  id type from { id } to { id } role startDate endDate amount { ${MONEY} }
+  sources { ${CITATION} }
+}`;
+
+// What the side panel shows.
+const DETAIL_CITATION = 'quote source { id title publisher date url }';
+const VARIANTS = `variants { field value citation { ${DETAIL_CITATION} } }`;
+
+/** A failed request; code is the GraphQL error's extensions.code (UNAVAILABLE when the server did not answer). */
+export class APIError extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
+}
+
+async function query(text, variables) {
+  let res;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ query: text, variables }),
+    });
+  } catch {
+    throw new APIError('The server did not answer; try again.', 'UNAVAILABLE');
+  }
+  const body = await res.json().catch(() => null);
+  const err = body?.errors?.[0];
+  if (err) throw new APIError(err.message, err.extensions?.code ?? 'INTERNAL');
+  if (!res.ok || !body?.data) throw new APIError(`The server answered ${res.status}.`, 'INTERNAL');
+  return body.data;
+}
+
+/** Entities matching text, best first. */
+export async function search(text) {
+  const data = await query(
+    `query Suggest($q: String!) { search(query: $q, first: 8) { edges { node { id name kind country { name } } } } }`,
+    { q: text },
+  );
+  return data.search.edges.map((e) => e.node);
+}
+
+/** The entity and its direct neighbors: { nodes, edges, truncated }. */
+export async function neighborhood(id, limit) {
+  const data = await query(
+    `query Neighborhood($id: ID!, $limit: Int!) { neighborhood(id: $id, depth: 1, limit: $limit) { truncated nodes { ...Node } edges { ...Edge } } } ${NODE} ${EDGE}`,
+    { id, limit },
+  );
+  return data.neighborhood;
+}
+
+/** The shortest paths between two entities, shortest first: [{ length, nodes, relationships }]. */
+export async function paths(from, to, maxHops) {
+  const data = await query(
+    `query Paths($from: ID!, $to: ID!, $maxHops: Int!) { paths(from: $from, to: $to, maxHops: $maxHops, first: 5) { length nodes { ...Node } relationships { ...Edge } } } ${NODE} ${EDGE}`,
+    { from, to, maxHops },
+  );
+  return data.paths;
+}
+
+/** Everything the side panel shows of an entity. */
+export async function entity(id) {
+  const data = await query(
+    `query Entity($id: ID!) { entity(id: $id) {
+      id kind name aliases description category tags country { id name }
+      ... on Agreement { ${DATED} value { ${MONEY} } discount { ${MONEY} } subject }
+      ... on Project { ${DATED} value { ${MONEY} } subject }
+      ... on Initiative { ${DATED} }
+      ... on Event { ${DATED} }
+      sources { ${DETAIL_CITATION} }
+      ${VARIANTS}
+    } }`,
+    { id },
+  );
+  return data.entity;
+}
+
+/** Everything the side panel shows of a relationship. */
+export async function relationship(id) {
+  const data = await query(
+    `query Relationship($id: ID!) { relationship(id: $id) {
+      id type from { id name kind } to { id name kind } role startDate endDate amount { ${MONEY} } note
+      properties { name value }
+      sources { ${DETAIL_CITATION} }
+      ${VARIANTS}
+    } }`,
+    { id },
+  );
+  return data.relationship;
+}
+
+/** Every entity kind and relationship type, with descriptions. */
+export async function ontology() {
+  const data = await query(`{ ontology { kinds { kind description } relationshipTypes { type description } } }`);
+  return data.ontology;
+}
