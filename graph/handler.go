@@ -40,6 +40,7 @@ var DefaultOptions = Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: 30 * t
 // NewHandler returns the GraphQL endpoint.
 func NewHandler(st *store.Store, o Options) http.Handler {
 	cfg := Config{Resolvers: &Resolver{Store: st}}
+	cfg.Directives.HasRole = hasRole
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
@@ -90,6 +91,13 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	case errors.As(err, &de):
 		gqlErr.Message = de.Message
 		gqlErr.Extensions["code"] = de.Code
+		if len(de.Problems) > 0 {
+			problems := make([]map[string]string, len(de.Problems))
+			for i, p := range de.Problems {
+				problems[i] = map[string]string{"field": p.Field, "message": p.Message}
+			}
+			gqlErr.Extensions["problems"] = problems
+		}
 		if de.Code == domain.EINTERNAL || de.Code == domain.EUNAVAILABLE {
 			cause := de.Err
 			if cause == nil {

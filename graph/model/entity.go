@@ -94,6 +94,7 @@ func NewEntities(es []domain.Entity) []Entity {
 }
 
 func (n Node) ID() string              { return n.E.ID }
+func (n Node) Version() int            { return int(n.E.Version) }
 func (n Node) Kind() domain.Kind       { return n.E.Kind }
 func (n Node) Name() string            { return n.E.Name }
 func (n Node) Aliases() []string       { return nonNil(n.E.Aliases) }

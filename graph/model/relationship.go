@@ -28,6 +28,7 @@ func NewRelationship(r domain.Relationship, ends map[string]domain.Entity) *Rela
 }
 
 func (r *Relationship) ID() string                               { return r.R.ID }
+func (r *Relationship) Version() int                             { return int(r.R.Version) }
 func (r *Relationship) Type() domain.RelType                     { return r.R.Type }
 func (r *Relationship) Role() *string                            { return optional(r.R.Role) }
 func (r *Relationship) StartDate() domain.Date                   { return r.R.StartDate }

@@ -5,7 +5,10 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -25,6 +28,23 @@ type Config struct {
 	ListenAddr string
 	LogLevel   string
 	LogFormat  string // json or console
+
+	// ReadsNeedKey makes every request need an API key (role reader or
+	// above); writes always need an editor key.
+	ReadsNeedKey bool
+	// RateLimit is the sustained requests per second allowed per API key
+	// (per client IP without one); RateBurst the burst above it. 0: no limit.
+	RateLimit float64
+	RateBurst int
+	// CORSOrigins may call the API from a browser; none: same origin only.
+	CORSOrigins []string
+	// GraphiQL serves the in-browser IDE at /; Introspection answers
+	// schema queries (GraphiQL needs it).
+	GraphiQL      bool
+	Introspection bool
+	// DebugAddr, a loopback address, serves runtime metrics (goroutines,
+	// memory) at /debug/vars; empty: off.
+	DebugAddr string
 
 	// envErrors are environment values that could not be read; Validate
 	// reports them rather than silently using defaults.
@@ -47,6 +67,30 @@ func Default() Config {
 		}
 		return d
 	}
+	envBool := func(key string, def bool) bool {
+		v, ok := os.LookupEnv(key)
+		if !ok || v == "" {
+			return def
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: want true or false", key, v))
+			return def
+		}
+		return b
+	}
+	envNumber := func(key string, def float64) float64 {
+		v, ok := os.LookupEnv(key)
+		if !ok || v == "" {
+			return def
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 {
+			errs = append(errs, fmt.Errorf("%s=%q: want a number of at least 0", key, v))
+			return def
+		}
+		return f
+	}
 	c := Config{
 		Neo4jURI:       env("NEO4J_URI", "bolt://127.0.0.1:7687"),
 		Neo4jUser:      env("NEO4J_USER", "neo4j"),
@@ -57,6 +101,13 @@ func Default() Config {
 		ListenAddr:     env("LISTEN_ADDR", ":8080"),
 		LogLevel:       env("LOG_LEVEL", "info"),
 		LogFormat:      env("LOG_FORMAT", "json"),
+		ReadsNeedKey:   envBool("READS_NEED_KEY", false),
+		RateLimit:      envNumber("RATE_LIMIT", 20),
+		RateBurst:      int(envNumber("RATE_BURST", 40)),
+		CORSOrigins:    list(env("CORS_ORIGINS", "")),
+		GraphiQL:       envBool("GRAPHIQL", true),
+		Introspection:  envBool("INTROSPECTION", true),
+		DebugAddr:      env("DEBUG_ADDR", ""),
 	}
 	c.envErrors = errs
 	return c
@@ -81,6 +132,13 @@ func (c *Config) BindLog(fs *pflag.FlagSet) {
 // BindServer registers the HTTP server flags.
 func (c *Config) BindServer(fs *pflag.FlagSet) {
 	fs.StringVar(&c.ListenAddr, "listen", c.ListenAddr, "HTTP listen address (env LISTEN_ADDR)")
+	fs.BoolVar(&c.ReadsNeedKey, "reads-need-key", c.ReadsNeedKey, "every request needs an API key, reads included (env READS_NEED_KEY)")
+	fs.Float64Var(&c.RateLimit, "rate-limit", c.RateLimit, "requests per second per API key, or per client IP without one; 0: no limit (env RATE_LIMIT)")
+	fs.IntVar(&c.RateBurst, "rate-burst", c.RateBurst, "requests allowed in a burst above --rate-limit (env RATE_BURST)")
+	fs.StringSliceVar(&c.CORSOrigins, "cors-origins", c.CORSOrigins, "origins allowed to call the API from a browser, comma-separated; none: same origin only (env CORS_ORIGINS)")
+	fs.BoolVar(&c.GraphiQL, "graphiql", c.GraphiQL, "serve the GraphiQL IDE at / (env GRAPHIQL)")
+	fs.BoolVar(&c.Introspection, "introspection", c.Introspection, "answer schema introspection queries; GraphiQL needs them (env INTROSPECTION)")
+	fs.StringVar(&c.DebugAddr, "debug-addr", c.DebugAddr, "loopback address serving runtime metrics at /debug/vars, e.g. 127.0.0.1:6060; empty: off (env DEBUG_ADDR)")
 }
 
 // Validate reports settings that cannot work.
@@ -90,6 +148,12 @@ func (c *Config) Validate() error {
 	}
 	if c.LogFormat != "json" && c.LogFormat != "console" {
 		return fmt.Errorf("LOG_FORMAT %q: want json or console", c.LogFormat)
+	}
+	if c.RateBurst < 1 && c.RateLimit > 0 {
+		return fmt.Errorf("RATE_BURST %d: want at least 1 when RATE_LIMIT is set", c.RateBurst)
+	}
+	if c.DebugAddr != "" && !loopback(c.DebugAddr) {
+		return fmt.Errorf("DEBUG_ADDR %q: runtime metrics are served on loopback only (127.0.0.1:PORT or [::1]:PORT)", c.DebugAddr)
 	}
 	if c.Neo4jPassword == "" {
 		return fmt.Errorf("NEO4J_PASSWORD is not set: set it to the password of user %q (for the local server, run `make run` or `eval $(scripts/neo4j-local env)`)", c.Neo4jUser)
@@ -102,4 +166,25 @@ func env(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// list splits a comma-separated setting, dropping empty items.
+func list(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// loopback reports whether addr is host:port with a loopback IP host.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

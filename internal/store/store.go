@@ -144,6 +144,7 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any, r
 	ctx, cancel := context.WithTimeout(ctx, s.queryTimeout)
 	defer cancel()
 	s.statements.Add(1)
+	trace(ctx, cypher)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), routing,
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.queryTimeout)))
@@ -152,4 +153,19 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any, r
 		return nil, translate(err)
 	}
 	return res.Records, nil
+}
+
+// trace logs a statement's text, never its parameters, at trace level: what
+// the database is asked, and (in tests) proof that user input only ever
+// travels as parameters.
+func trace(ctx context.Context, cypher string) {
+	zerolog.Ctx(ctx).Trace().Str("cypher", cypher).Msg("statement")
+}
+
+// tracedTx traces the statements of a managed transaction.
+type tracedTx struct{ neo4j.ManagedTransaction }
+
+func (t tracedTx) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+	trace(ctx, cypher)
+	return t.ManagedTransaction.Run(ctx, cypher, params)
 }
