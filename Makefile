@@ -19,7 +19,14 @@ STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck
 GRAPHIQL := web/graphiql
 GOFILES   = $(shell find . -name '*.go' -not -path './web/graphiql/node_modules/*' -not -path './.neo4j*')
 
-.PHONY: help run build bench-load bench-api web neo4j-start neo4j-stop test test-go check generate-check lint fmt stop clean
+# Fuzz targets (package:function) run briefly by `make test`; `make fuzz
+# FUZZ_TIME=10m` searches longer. Minimizing is capped: on a loaded machine
+# it can stall a short run.
+FUZZ_TARGETS := internal/seed:FuzzReadYAML internal/seed:FuzzScanJSONL internal/seed:FuzzScanCSV \
+	internal/store:FuzzLuceneQuery internal/store:FuzzFilterCypher
+FUZZ_TIME ?= 8s
+
+.PHONY: help run build bench-load bench-api soak web neo4j-start neo4j-stop test test-go fuzz check generate-check lint fmt stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -49,13 +56,18 @@ stop: ## Stop the local Neo4j servers (dev and test)
 	$(NEO4J) stop
 	$(TEST_NEO4J) stop
 
-test: check test-go ## Static checks, then unit and integration tests against a real Neo4j
+test: check test-go fuzz ## Static checks, unit and integration tests against a real Neo4j, short fuzz runs
 
 # Without NEO4J_URI the tests find the local test server themselves
 # (internal/testenv), and so may stop and restart it (the recovery test).
 test-go:
 	@if [ -z "$${NEO4J_URI:-}" ]; then $(TEST_NEO4J) start; fi; \
 	$(GO) test -p 1 -count=1 -timeout 20m ./...
+
+fuzz: ## Fuzz the seed and bulk readers, search strings and filters (FUZZ_TIME each)
+	@for target in $(FUZZ_TARGETS); do \
+	  $(GO) test -run '^$$' -fuzz "^$${target#*:}$$" -fuzztime $(FUZZ_TIME) -fuzzminimizetime 100x ./$${target%%:*} || exit 1; \
+	done
 
 check: generate-check lint ## gofmt, go vet, staticcheck, generated code up to date
 

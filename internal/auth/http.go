@@ -40,42 +40,59 @@ func (a *Authenticator) Middleware(o Options) func(http.Handler) http.Handler {
 				refuse(w, http.StatusUnauthorized, domain.Errorf(domain.EUNAUTHENTICATED, "the Authorization header must be: Bearer <key>"))
 				return
 			}
-			client := "ip:" + remoteIP(r)
-			var p Principal
-			var err error
-			if token != "" && a.cached(token) { // checking costs no store lookup
-				if p, err = a.Authenticate(ctx, token); err == nil {
-					client = "key:" + p.Key.ID
+			address := "ip:" + remoteIP(r)
+			if token == "" {
+				if !allow(w, o.Limiter, address) {
+					return
 				}
-			}
-			if ok, retry := o.Limiter.Allow(client); !ok {
-				w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
-				refuse(w, http.StatusTooManyRequests, domain.Errorf(domain.ERATELIMITED, "too many requests; retry after %s", retry.Round(time.Second)))
+				if o.ReadsNeedKey {
+					refuse(w, http.StatusUnauthorized, domain.Errorf(domain.EUNAUTHENTICATED, "this API needs a key: send Authorization: Bearer <key>"))
+					return
+				}
+				next.ServeHTTP(w, r)
 				return
 			}
-			if token != "" && p.Role() == "" && err == nil { // not cached: look the key up
-				p, err = a.Authenticate(ctx, token)
+			// An address over its limit gets no key looked up: guessing keys
+			// costs the database nothing.
+			if over, retry := o.Limiter.Exhausted(address); over && !a.cached(token) {
+				tooMany(w, retry)
+				return
 			}
+			p, err := a.Authenticate(ctx, token)
 			var de *domain.Error
 			switch {
 			case err != nil && errors.As(err, &de) && de.Code == domain.EUNAUTHENTICATED:
-				refuse(w, http.StatusUnauthorized, de)
+				if allow(w, o.Limiter, address) { // failures count against the address
+					refuse(w, http.StatusUnauthorized, de)
+				}
 				return
 			case err != nil:
 				zerolog.Ctx(ctx).Error().Err(err).Msg("reading API keys failed")
 				w.Header().Set("Retry-After", "1")
 				refuse(w, http.StatusServiceUnavailable, domain.Errorf(domain.EUNAVAILABLE, "API keys cannot be checked right now; try again shortly"))
 				return
-			case p.Role() == "" && o.ReadsNeedKey:
-				refuse(w, http.StatusUnauthorized, domain.Errorf(domain.EUNAUTHENTICATED, "this API needs a key: send Authorization: Bearer <key>"))
+			}
+			if !allow(w, o.Limiter, "key:"+p.Key.ID) {
 				return
 			}
-			if p.Key.ID != "" {
-				zerolog.Ctx(ctx).UpdateContext(func(c zerolog.Context) zerolog.Context { return c.Str("key", p.Key.ID) })
-			}
+			zerolog.Ctx(ctx).UpdateContext(func(c zerolog.Context) zerolog.Context { return c.Str("key", p.Key.ID) })
 			next.ServeHTTP(w, r.WithContext(WithPrincipal(ctx, p)))
 		})
 	}
+}
+
+// allow takes a token of client's bucket, or answers 429.
+func allow(w http.ResponseWriter, l *ratelimit.Limiter, client string) bool {
+	ok, retry := l.Allow(client)
+	if !ok {
+		tooMany(w, retry)
+	}
+	return ok
+}
+
+func tooMany(w http.ResponseWriter, retry time.Duration) {
+	w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(retry.Seconds())))))
+	refuse(w, http.StatusTooManyRequests, domain.Errorf(domain.ERATELIMITED, "too many requests; retry after %s", retry.Round(time.Second)))
 }
 
 // bearer extracts the key of an Authorization header: "" without one, not

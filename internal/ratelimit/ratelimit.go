@@ -56,3 +56,20 @@ func (l *Limiter) Allow(client string) (ok bool, retryAfter time.Duration) {
 	}
 	return true, 0
 }
+
+// Exhausted reports, without taking a token, whether client's bucket is
+// empty, and how long until it is not: a check before work that only some
+// requests need.
+func (l *Limiter) Exhausted(client string) (bool, time.Duration) {
+	if l == nil {
+		return false, 0
+	}
+	b, found := l.buckets.Peek(client)
+	if !found {
+		return false, 0
+	}
+	if tokens := b.Tokens(); tokens < 1 {
+		return true, time.Duration((1 - tokens) / float64(l.rate) * float64(time.Second))
+	}
+	return false, 0
+}

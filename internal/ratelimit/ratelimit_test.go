@@ -44,3 +44,21 @@ func TestLimiterAllowsBurstThenRefuses(t *testing.T) {
 		})
 	}
 }
+
+func TestExhaustedTakesNoToken(t *testing.T) {
+	l := ratelimit.New(1, 1)
+	if over, _ := l.Exhausted("c"); over {
+		t.Fatal("an unseen client is exhausted")
+	}
+	if ok, _ := l.Allow("c"); !ok {
+		t.Fatal("first request refused")
+	}
+	for range 3 {
+		if over, retry := l.Exhausted("c"); !over || retry <= 0 || retry > time.Second {
+			t.Fatalf("Exhausted = %v, %s after the burst", over, retry)
+		}
+	}
+	if over, _ := (*ratelimit.Limiter)(nil).Exhausted("c"); over {
+		t.Fatal("no limiter, yet exhausted")
+	}
+}
