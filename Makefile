@@ -49,6 +49,9 @@ bench-load: build ## Load benchmark: 1M synthetic relationships into a fresh loc
 bench-api: build ## API latency benchmark: GraphQL vs raw Cypher, seed and 1M graphs
 	bench/api.sh
 
+soak: ## Soak test: readers and writers for 5 minutes, then no lost writes, flat memory (bench/soak.sh)
+	bench/soak.sh
+
 neo4j-start: ## Start the local Neo4j (downloads it once from Maven Central)
 	$(NEO4J) start
 

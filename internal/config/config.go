@@ -152,7 +152,7 @@ func (c *Config) Validate() error {
 	if c.RateBurst < 1 && c.RateLimit > 0 {
 		return fmt.Errorf("RATE_BURST %d: want at least 1 when RATE_LIMIT is set", c.RateBurst)
 	}
-	if c.DebugAddr != "" && !loopback(c.DebugAddr) {
+	if c.DebugAddr != "" && !Loopback(c.DebugAddr) {
 		return fmt.Errorf("DEBUG_ADDR %q: runtime metrics are served on loopback only (127.0.0.1:PORT or [::1]:PORT)", c.DebugAddr)
 	}
 	if c.Neo4jPassword == "" {
@@ -179,8 +179,8 @@ func list(s string) []string {
 	return out
 }
 
-// loopback reports whether addr is host:port with a loopback IP host.
-func loopback(addr string) bool {
+// Loopback reports whether addr is host:port with a loopback IP host.
+func Loopback(addr string) bool {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return false
