@@ -49,6 +49,8 @@ func NewHandler(st *store.Store, o Options) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
+	} else {
+		srv.Use(introspectionOff{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
@@ -113,6 +115,25 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Extensions["code"] = domain.EINTERNAL
 	}
 	return gqlErr
+}
+
+// introspectionOff refuses schema introspection with BAD_USER_INPUT before
+// execution, where gqlgen would fail it without a code. __typename stays.
+type introspectionOff struct{}
+
+func (introspectionOff) ExtensionName() string                   { return "IntrospectionOff" }
+func (introspectionOff) Validate(graphql.ExecutableSchema) error { return nil }
+func (introspectionOff) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{"Query"}) {
+		if f.Name == "__schema" || f.Name == "__type" {
+			return &gqlerror.Error{Message: "schema introspection is turned off on this server",
+				Extensions: map[string]any{"code": domain.EINVALID}}
+		}
+	}
+	return nil
 }
 
 // depthLimit rejects operations whose selections nest deeper than max.

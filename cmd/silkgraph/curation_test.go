@@ -107,7 +107,8 @@ func TestCurationOverHTTP(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		_, err := run(ctx, "serve", "--migrate", "--load", "../../seed", "--listen", addr, "--reads-need-key", "--rate-limit", "1", "--rate-burst", "25")
+		_, err := run(ctx, "serve", "--migrate", "--load", "../../seed", "--listen", addr, "--reads-need-key", "--rate-limit", "1", "--rate-burst", "25",
+			"--cors-origins", "https://analyst.example")
 		done <- err
 	}()
 	t.Cleanup(func() {
@@ -174,6 +175,23 @@ func TestCurationOverHTTP(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("CORS", func(t *testing.T) {
+		for origin, allowed := range map[string]bool{"https://analyst.example": true, "https://elsewhere.example": false} {
+			req, _ := http.NewRequest(http.MethodOptions, base+"/graphql", nil)
+			req.Header.Set("Origin", origin)
+			req.Header.Set("Access-Control-Request-Method", "POST")
+			req.Header.Set("Access-Control-Request-Headers", "authorization, content-type")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if got := res.Header.Get("Access-Control-Allow-Origin"); (got == origin) != allowed || res.StatusCode >= 400 {
+				t.Errorf("preflight from %s: HTTP %d, Access-Control-Allow-Origin %q", origin, res.StatusCode, got)
+			}
+		}
+	})
 
 	t.Run("rate limit", func(t *testing.T) {
 		for i := range 60 {

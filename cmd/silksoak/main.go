@@ -124,7 +124,10 @@ func mainErr() error {
 	}
 	wg.Wait()
 	stopSampling()
-	time.Sleep(2 * o.sample) // idle: what the load left behind
+	// Idle: close the clients' kept-alive connections (each holds a server
+	// goroutine), and see what the load left behind.
+	c.http.CloseIdleConnections()
+	time.Sleep(2 * o.sample)
 	if err := samples.take(ctx, "after"); err != nil {
 		return err
 	}

@@ -100,11 +100,9 @@ type writeContext struct {
 	merged map[string]string // merged id -> survivor
 }
 
-func readContext(ctx context.Context, tx neo4j.ManagedTransaction, cites []domain.Citation, entities ...string) (writeContext, error) {
-	sources := make([]string, 0, len(cites))
-	for _, c := range cites {
-		sources = append(sources, c.Source)
-	}
+// readContext reads the texts of the sources cited and the kinds of the
+// entities named.
+func readContext(ctx context.Context, tx neo4j.ManagedTransaction, sources []string, entities ...string) (writeContext, error) {
 	res, err := tx.Run(ctx, contextCypher, map[string]any{"sources": sources, "entities": entities})
 	if err != nil {
 		return writeContext{}, err
@@ -131,6 +129,18 @@ func readContext(ctx context.Context, tx neo4j.ManagedTransaction, cites []domai
 	return wc, nil
 }
 
+// cited lists the sources of citations and variants.
+func cited(cs []domain.Citation, vs []domain.Variant) []string {
+	out := make([]string, 0, len(cs)+len(vs))
+	for _, c := range cs {
+		out = append(out, c.Source)
+	}
+	for _, v := range vs {
+		out = append(out, v.Source)
+	}
+	return out
+}
+
 // missing is the error for an entity that does not exist, saying where a
 // merged one went.
 func (wc writeContext) missing(field, id string) domain.Problem {
@@ -140,12 +150,13 @@ func (wc writeContext) missing(field, id string) domain.Problem {
 	return domain.Problem{Field: field, Message: fmt.Sprintf("unknown entity %q", id)}
 }
 
-// checkVersion compares the version a client read with the stored one.
-func checkVersion(what, id string, stored int64, expected *int64) error {
+// checkVersion compares the version a client read (nil: it means to create
+// the record) with the stored one.
+func checkVersion(what, id string, exists bool, stored int64, expected *int64) error {
 	switch {
-	case expected == nil && stored > 0:
+	case expected == nil && exists:
 		return domain.Errorf(domain.ECONFLICT, "%s %q already exists (version %d); to change it, pass the version you read as expectedVersion", what, id, stored)
-	case expected != nil && stored == 0:
+	case expected != nil && !exists:
 		return domain.Errorf(domain.ENOTFOUND, "no %s %q", what, id)
 	case expected != nil && *expected != stored:
 		return domain.Errorf(domain.ECONFLICT, "%s %q is at version %d, not %d: it changed since you read it; read it again and redo your change", what, id, stored, *expected)
@@ -163,14 +174,14 @@ func (s *Store) UpsertEntity(ctx context.Context, by domain.Actor, e domain.Enti
 			return err
 		}
 		old, exists := cur[e.ID]
-		wc, err := readContext(ctx, tx, e.Citations, e.ID, e.Country)
+		wc, err := readContext(ctx, tx, cited(e.Citations, e.Variants), e.ID, e.Country)
 		if err != nil {
 			return err
 		}
 		if into, ok := wc.merged[e.ID]; ok && !exists {
 			return domain.Errorf(domain.ECONFLICT, "entity %q was merged into %q; change that one", e.ID, into)
 		}
-		if err := checkVersion("entity", e.ID, old.entity.Version, expected); err != nil {
+		if err := checkVersion("entity", e.ID, exists, old.entity.Version, expected); err != nil {
 			return err
 		}
 		problems := e.Validate(wc.lib)
@@ -261,7 +272,7 @@ func (s *Store) AddRelationship(ctx context.Context, by domain.Actor, r domain.R
 		if err != nil {
 			return err
 		}
-		wc, err := readContext(ctx, tx, r.Citations, r.From, r.To)
+		wc, err := readContext(ctx, tx, cited(r.Citations, r.Variants), r.From, r.To)
 		if err != nil {
 			return err
 		}
@@ -273,7 +284,7 @@ func (s *Store) AddRelationship(ctx context.Context, by domain.Actor, r domain.R
 			return err
 		}
 		if cur != nil {
-			return checkVersion("relationship", r.ID, cur.rel.Version, nil)
+			return checkVersion("relationship", r.ID, true, cur.rel.Version, nil)
 		}
 		props := RelationshipProps(r, CurationDataset)
 		if err := runConsume(ctx, tx, createRelsCypher[r.Type], map[string]any{"rows": []any{relRowParams(r, props)}}); err != nil {
@@ -317,10 +328,10 @@ func (s *Store) UpdateRelationship(ctx context.Context, by domain.Actor, id stri
 		if cur == nil {
 			return domain.Errorf(domain.ENOTFOUND, "no relationship %q", id)
 		}
-		if err := checkVersion("relationship", id, cur.rel.Version, &expected); err != nil {
+		if err := checkVersion("relationship", id, true, cur.rel.Version, &expected); err != nil {
 			return err
 		}
-		wc, err := readContext(ctx, tx, r.Citations)
+		wc, err := readContext(ctx, tx, cited(r.Citations, r.Variants))
 		if err != nil {
 			return err
 		}
@@ -360,10 +371,10 @@ func (s *Store) RetractRelationship(ctx context.Context, by domain.Actor, id, re
 		if cur == nil {
 			return domain.Errorf(domain.ENOTFOUND, "no relationship %q", id)
 		}
-		if err := checkVersion("relationship", id, cur.rel.Version, &expected); err != nil {
+		if err := checkVersion("relationship", id, true, cur.rel.Version, &expected); err != nil {
 			return err
 		}
-		wc, err := readContext(ctx, tx, cites)
+		wc, err := readContext(ctx, tx, cited(cites, nil))
 		if err != nil {
 			return err
 		}

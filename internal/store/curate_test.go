@@ -152,6 +152,9 @@ func TestUpsertEntity(t *testing.T) {
 		{"kind changes", reseller(func(e *domain.Entity) { e.Kind = domain.KindOrganization }), version(2), domain.EINVALID, []string{"kind"}, 0},
 		{"rules of the kind", reseller(func(e *domain.Entity) { e.Status = "signed"; e.ID = "Bad Id" }), nil,
 			domain.EINVALID, []string{"id", "status"}, 0},
+		{"a variant, quoted from its source", reseller(func(e *domain.Entity) {
+			e.Variants = []domain.Variant{{Field: "name", Value: "MIBO Komunikacije d.o.o.", Source: "doc", Quote: "MIBO Komunikacije d.o.o."}}
+		}), version(2), "", nil, 3},
 		{"no such entity", reseller(func(e *domain.Entity) { e.ID = "nobody" }), version(3), domain.ENOTFOUND, nil, 0},
 	}
 	for _, tt := range tests {
@@ -168,9 +171,9 @@ func TestUpsertEntity(t *testing.T) {
 			}
 		})
 	}
-	// Only the two successful writes are in the trail, with before and after.
+	// Only the successful writes are in the trail, with before and after.
 	trail := changes(t, st, "mibo-doo")
-	if len(trail) != 2 || trail[0].Action != domain.ActionCreateEntity || trail[1].Action != domain.ActionUpdateEntity {
+	if len(trail) != 3 || trail[0].Action != domain.ActionCreateEntity || trail[1].Action != domain.ActionUpdateEntity {
 		t.Fatalf("changes %+v", trail)
 	}
 	if trail[0].Before != "" || !strings.Contains(trail[1].Before, `"version":1`) || !strings.Contains(trail[1].After, `"category":"reseller"`) ||

@@ -55,7 +55,7 @@ func (s *Store) MergeEntities(ctx context.Context, by domain.Actor, survivorID, 
 		if err != nil {
 			return err
 		}
-		wc, err := readContext(ctx, tx, cites, survivorID, mergedID)
+		wc, err := readContext(ctx, tx, cited(cites, nil), survivorID, mergedID)
 		if err != nil {
 			return err
 		}
@@ -77,12 +77,12 @@ func (s *Store) MergeEntities(ctx context.Context, by domain.Actor, survivorID, 
 			return domain.Invalid(problems)
 		}
 		if survivorVersion != nil {
-			if err := checkVersion("entity", survivorID, survivor.entity.Version, survivorVersion); err != nil {
+			if err := checkVersion("entity", survivorID, true, survivor.entity.Version, survivorVersion); err != nil {
 				return err
 			}
 		}
 		if mergedVersion != nil {
-			if err := checkVersion("entity", mergedID, merged.entity.Version, mergedVersion); err != nil {
+			if err := checkVersion("entity", mergedID, true, merged.entity.Version, mergedVersion); err != nil {
 				return err
 			}
 		}
