@@ -110,23 +110,6 @@ func optionalVersion(v *int) *int64 {
 	return &n
 }
 
-func changeNode(c domain.Change) *model.Change {
-	return &model.Change{
-		ID: c.ID, At: c.At, By: c.By.Name, ByKey: c.By.KeyID, Action: model.ChangeAction(c.Action),
-		Entities: nonNil(c.Entities), Relationship: optionalString(c.Relationship),
-		Before: optionalString(c.Before), After: optionalString(c.After),
-	}
-}
-
-// retractionNode wraps a retraction; ends holds the relationship's ends
-// where known (they may have been merged since).
-func retractionNode(x domain.Retraction, ends map[string]domain.Entity) *model.Retraction {
-	return &model.Retraction{
-		ID: x.ID, Relationship: model.NewRelationship(x.Relationship, ends), Reason: x.Reason,
-		By: x.By.Name, ByKey: x.By.KeyID, At: x.At, Sources: model.NewCitations(x.Citations),
-	}
-}
-
 func retractionConnection(ctx context.Context, st *store.Store, list []domain.Retraction, page store.Page, total int) (*model.RetractionConnection, error) {
 	var ids []string
 	for _, x := range list {
@@ -141,29 +124,7 @@ func retractionConnection(ctx context.Context, st *store.Store, list []domain.Re
 	}
 	conn := &model.RetractionConnection{Edges: make([]*model.RetractionEdge, len(list)), TotalCount: total, PageInfo: model.NewPageInfo(page, len(list), total)}
 	for i, x := range list {
-		conn.Edges[i] = &model.RetractionEdge{Node: retractionNode(x, ends), Cursor: model.Cursor(page.Offset + i)}
+		conn.Edges[i] = &model.RetractionEdge{Node: model.NewRetraction(x, ends), Cursor: model.Cursor(page.Offset + i)}
 	}
 	return conn, nil
-}
-
-func apiKey(k domain.Key) *model.APIKey {
-	out := &model.APIKey{ID: k.ID, Name: k.Name, Role: model.Role(strings.ToUpper(string(k.Role))), CreatedAt: k.CreatedAt}
-	if k.Revoked() {
-		out.RevokedAt = &k.RevokedAt
-	}
-	return out
-}
-
-func optionalString(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func nonNil(ss []string) []string {
-	if ss == nil {
-		return []string{}
-	}
-	return ss
 }

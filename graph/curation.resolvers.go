@@ -54,7 +54,7 @@ func (r *mutationResolver) RetractRelationship(ctx context.Context, id string, r
 	if err != nil {
 		return nil, err
 	}
-	return retractionNode(x, nil), nil
+	return model.NewRetraction(x, nil), nil
 }
 
 // MergeEntities is the resolver for the mergeEntities field.
@@ -82,7 +82,7 @@ func (r *queryResolver) Changes(ctx context.Context, entity *string, since *time
 	}
 	conn := &model.ChangeConnection{Edges: make([]*model.ChangeEdge, len(changes)), TotalCount: total, PageInfo: model.NewPageInfo(page, len(changes), total)}
 	for i, c := range changes {
-		conn.Edges[i] = &model.ChangeEdge{Node: changeNode(c), Cursor: model.Cursor(page.Offset + i)}
+		conn.Edges[i] = &model.ChangeEdge{Node: model.NewChange(c), Cursor: model.Cursor(page.Offset + i)}
 	}
 	return conn, nil
 }
@@ -108,7 +108,7 @@ func (r *queryResolver) APIKeys(ctx context.Context) ([]*model.APIKey, error) {
 	}
 	out := make([]*model.APIKey, len(keys))
 	for i, k := range keys {
-		out[i] = apiKey(k)
+		out[i] = model.NewAPIKey(k)
 	}
 	return out, nil
 }

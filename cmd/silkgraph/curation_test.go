@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -98,27 +97,8 @@ func TestCurationOverHTTP(t *testing.T) {
 		t.Fatalf("keys list: %q, %v", out, err)
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		_, err := run(ctx, "serve", "--migrate", "--load", "../../seed", "--listen", addr, "--reads-need-key", "--rate-limit", "1", "--rate-burst", "25",
-			"--cors-origins", "https://analyst.example")
-		done <- err
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	base := "http://" + addr
-	waitFor(t, 120*time.Second, func() bool { return get(base+"/readyz") == 200 })
+	base := serve(t, "--migrate", "--load", "../../seed", "--reads-need-key", "--rate-limit", "1", "--rate-burst", "25",
+		"--cors-origins", "https://analyst.example")
 
 	const quote = "The equipment was acquired from a Sarajevo-based supplier called MIBO Komunikacije in November 2023"
 	const upsert = `mutation($in: EntityInput!, $v: Int) { upsertEntity(input: $in, expectedVersion: $v) { id version ... on Company { aliases } } }`

@@ -85,26 +85,7 @@ func TestServeSurvivesNeo4jRestart(t *testing.T) {
 		t.Skip("NEO4J_URI points at an external server this test cannot stop")
 	}
 	setEnv(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		_, err := run(ctx, "serve", "--migrate", "--load", "../../seed", "--listen", addr, "--query-timeout", "5s")
-		done <- err
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	base := "http://" + addr
-	waitFor(t, 120*time.Second, func() bool { return get(base+"/readyz") == 200 })
+	base := serve(t, "--migrate", "--load", "../../seed", "--query-timeout", "5s")
 	if code := queryCode(t, base); code != "" {
 		t.Fatalf("query failed with %s before the restart", code)
 	}
@@ -128,6 +109,33 @@ func TestServeSurvivesNeo4jRestart(t *testing.T) {
 	}
 	waitFor(t, 60*time.Second, func() bool { return get(base+"/readyz") == 200 })
 	waitFor(t, 30*time.Second, func() bool { return queryCode(t, base) == "" })
+}
+
+// serve runs `silkgraph serve` with args on a free loopback port until the
+// test ends, and returns its base URL once it is ready.
+func serve(t *testing.T, args ...string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := run(ctx, append([]string{"serve", "--listen", addr}, args...)...)
+		done <- err
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	base := "http://" + addr
+	waitFor(t, 120*time.Second, func() bool { return get(base+"/readyz") == 200 })
+	return base
 }
 
 func get(url string) int {

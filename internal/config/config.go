@@ -55,58 +55,35 @@ type Config struct {
 // what is unset.
 func Default() Config {
 	var errs []error
-	envDuration := func(key string, def time.Duration) time.Duration {
-		v, ok := os.LookupEnv(key)
-		if !ok || v == "" {
-			return def
-		}
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s=%q: want a duration such as 30s", key, v))
-			return def
-		}
-		return d
+	duration := func(key string, def time.Duration) time.Duration {
+		return parsed(&errs, key, "a duration such as 30s", def, time.ParseDuration)
 	}
-	envBool := func(key string, def bool) bool {
-		v, ok := os.LookupEnv(key)
-		if !ok || v == "" {
-			return def
-		}
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s=%q: want true or false", key, v))
-			return def
-		}
-		return b
-	}
-	envNumber := func(key string, def float64) float64 {
-		v, ok := os.LookupEnv(key)
-		if !ok || v == "" {
-			return def
-		}
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f < 0 {
-			errs = append(errs, fmt.Errorf("%s=%q: want a number of at least 0", key, v))
-			return def
-		}
-		return f
+	boolean := func(key string, def bool) bool { return parsed(&errs, key, "true or false", def, strconv.ParseBool) }
+	number := func(key string, def float64) float64 {
+		return parsed(&errs, key, "a number of at least 0", def, func(v string) (float64, error) {
+			f, err := strconv.ParseFloat(v, 64)
+			if err == nil && f < 0 {
+				err = errors.New("negative")
+			}
+			return f, err
+		})
 	}
 	c := Config{
 		Neo4jURI:       env("NEO4J_URI", "bolt://127.0.0.1:7687"),
 		Neo4jUser:      env("NEO4J_USER", "neo4j"),
 		Neo4jPassword:  env("NEO4J_PASSWORD", ""),
 		Neo4jDatabase:  env("NEO4J_DATABASE", "neo4j"),
-		ConnectTimeout: envDuration("NEO4J_CONNECT_TIMEOUT", 60*time.Second),
-		QueryTimeout:   envDuration("NEO4J_QUERY_TIMEOUT", 15*time.Second),
+		ConnectTimeout: duration("NEO4J_CONNECT_TIMEOUT", 60*time.Second),
+		QueryTimeout:   duration("NEO4J_QUERY_TIMEOUT", 15*time.Second),
 		ListenAddr:     env("LISTEN_ADDR", ":8080"),
 		LogLevel:       env("LOG_LEVEL", "info"),
 		LogFormat:      env("LOG_FORMAT", "json"),
-		ReadsNeedKey:   envBool("READS_NEED_KEY", false),
-		RateLimit:      envNumber("RATE_LIMIT", 20),
-		RateBurst:      int(envNumber("RATE_BURST", 40)),
+		ReadsNeedKey:   boolean("READS_NEED_KEY", false),
+		RateLimit:      number("RATE_LIMIT", 20),
+		RateBurst:      int(number("RATE_BURST", 40)),
 		CORSOrigins:    list(env("CORS_ORIGINS", "")),
-		GraphiQL:       envBool("GRAPHIQL", true),
-		Introspection:  envBool("INTROSPECTION", true),
+		GraphiQL:       boolean("GRAPHIQL", true),
+		Introspection:  boolean("INTROSPECTION", true),
 		DebugAddr:      env("DEBUG_ADDR", ""),
 	}
 	c.envErrors = errs
@@ -159,6 +136,21 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("NEO4J_PASSWORD is not set: set it to the password of user %q (for the local server, run `make run` or `eval $(scripts/neo4j-local env)`)", c.Neo4jUser)
 	}
 	return nil
+}
+
+// parsed reads a setting that must parse; a malformed value is kept in
+// errs for Validate to report, and the default stands meanwhile.
+func parsed[T any](errs *[]error, key, want string, def T, parse func(string) (T, error)) T {
+	v, ok := os.LookupEnv(key)
+	if !ok || v == "" {
+		return def
+	}
+	x, err := parse(v)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("%s=%q: want %s", key, v, want))
+		return def
+	}
+	return x
 }
 
 func env(key, def string) string {

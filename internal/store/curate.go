@@ -243,6 +243,23 @@ func readRelationship(ctx context.Context, tx neo4j.ManagedTransaction, t domain
 	return &storedRel{rel: relationshipFromProps(x.Type, fromID, toID, x.Props), props: x.Props}, nil
 }
 
+// lockRelationship locks the ends of an existing relationship (key: from
+// parseRelID) and reads it, at version expected.
+func lockRelationship(ctx context.Context, tx neo4j.ManagedTransaction, key domain.Relationship, expected int64) (map[string]locked, *storedRel, error) {
+	ends, err := lock(ctx, tx, key.From, key.To)
+	if err != nil {
+		return nil, nil, err
+	}
+	cur, err := readRelationship(ctx, tx, key.Type, key.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cur == nil {
+		return nil, nil, domain.Errorf(domain.ENOTFOUND, "no relationship %q", key.ID)
+	}
+	return ends, cur, checkVersion("relationship", key.ID, true, cur.rel.Version, &expected)
+}
+
 // validateRelationship checks a relationship whose ends are locked.
 func validateRelationship(r domain.Relationship, ends map[string]locked, wc writeContext) error {
 	var problems []domain.Problem
@@ -317,18 +334,8 @@ func (s *Store) UpdateRelationship(ctx context.Context, by domain.Actor, id stri
 	r := attrs
 	r.ID, r.Type, r.From, r.To = key.ID, key.Type, key.From, key.To
 	err = s.inWriteTx(ctx, func(tx neo4j.ManagedTransaction) error {
-		ends, err := lock(ctx, tx, r.From, r.To)
+		ends, cur, err := lockRelationship(ctx, tx, key, expected)
 		if err != nil {
-			return err
-		}
-		cur, err := readRelationship(ctx, tx, r.Type, r.ID)
-		if err != nil {
-			return err
-		}
-		if cur == nil {
-			return domain.Errorf(domain.ENOTFOUND, "no relationship %q", id)
-		}
-		if err := checkVersion("relationship", id, true, cur.rel.Version, &expected); err != nil {
 			return err
 		}
 		wc, err := readContext(ctx, tx, cited(r.Citations, r.Variants))
@@ -361,17 +368,8 @@ func (s *Store) RetractRelationship(ctx context.Context, by domain.Actor, id, re
 	}
 	var out domain.Retraction
 	err = s.inWriteTx(ctx, func(tx neo4j.ManagedTransaction) error {
-		if _, err := lock(ctx, tx, key.From, key.To); err != nil {
-			return err
-		}
-		cur, err := readRelationship(ctx, tx, key.Type, id)
+		_, cur, err := lockRelationship(ctx, tx, key, expected)
 		if err != nil {
-			return err
-		}
-		if cur == nil {
-			return domain.Errorf(domain.ENOTFOUND, "no relationship %q", id)
-		}
-		if err := checkVersion("relationship", id, true, cur.rel.Version, &expected); err != nil {
 			return err
 		}
 		wc, err := readContext(ctx, tx, cited(cites, nil))
