@@ -14,8 +14,7 @@ import (
 )
 
 // Mapping of curation inputs to domain values, trimmed as the seed reader
-// trims, and of audit records to GraphQL types. Validation is not here: the
-// store applies the domain's rules.
+// trims. Validation is not here: the store applies the domain's rules.
 
 // hasRole implements @hasRole: the field needs a key of at least the role.
 func hasRole(ctx context.Context, _ any, next graphql.Resolver, role model.Role) (any, error) {
