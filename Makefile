@@ -20,7 +20,14 @@ GRAPHIQL := web/graphiql
 EXPLORER := web/explorer
 GOFILES   = $(shell find . -name '*.go' -not -path '*/node_modules/*' -not -path './.neo4j*')
 
-.PHONY: help run build bench bench-load bench-api web browser neo4j-start neo4j-stop test test-web test-go xmllint check generate-check lint fmt stop clean
+# Fuzz targets (package:function) run briefly by `make test`; `make fuzz
+# FUZZ_TIME=10m` searches longer. Minimizing is capped: on a loaded machine
+# it can stall a short run.
+FUZZ_TARGETS := internal/seed:FuzzReadYAML internal/seed:FuzzScanJSONL internal/seed:FuzzScanCSV \
+	internal/store:FuzzLuceneQuery internal/store:FuzzFilterCypher
+FUZZ_TIME ?= 8s
+
+.PHONY: help run build bench bench-load bench-api soak web browser neo4j-start neo4j-stop test test-web test-go xmllint fuzz check generate-check lint fmt stop clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -62,6 +69,9 @@ bench-load: build ## Load benchmark: 1M synthetic relationships into a fresh loc
 bench-api: build ## API latency benchmark: GraphQL vs raw Cypher, seed and 1M graphs
 	bench/api.sh
 
+soak: ## Soak test: readers and writers for 5 minutes, then no lost writes, flat memory (bench/soak.sh)
+	bench/soak.sh
+
 neo4j-start: ## Start the local Neo4j (downloads it once from Maven Central)
 	$(NEO4J) start
 
@@ -69,19 +79,26 @@ stop: ## Stop the local Neo4j servers (dev and test)
 	$(NEO4J) stop
 	$(TEST_NEO4J) stop
 
-test: check test-web test-go ## Static checks, then unit and integration tests against a real Neo4j and in a browser
+test: check test-web test-go fuzz ## Static checks, unit and integration tests against a real Neo4j and in a browser, short fuzz runs
 
 test-web: $(EXPLORER)/node_modules/.package-lock.json ## The explorer's JavaScript unit tests
 	cd $(EXPLORER) && npm test --silent
 
+# Without NEO4J_URI the tests find the local test server themselves
+# (internal/testenv), and so may stop and restart it (the recovery test).
 test-go: web browser xmllint
-	@if [ -z "$${NEO4J_URI:-}" ]; then $(TEST_NEO4J) start; eval "$$($(TEST_NEO4J) env --export)"; fi; \
+	@if [ -z "$${NEO4J_URI:-}" ]; then $(TEST_NEO4J) start; fi; \
 	$(GO) test -p 1 -count=1 -timeout 20m ./...
 
 # The export tests validate GraphML and GEXF against their XSDs with xmllint.
 xmllint:
 	@command -v xmllint >/dev/null || { echo "installing xmllint (Debian's libxml2-utils)"; \
 	sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); $$sudo apt-get update -qq && $$sudo apt-get install -y -qq libxml2-utils >/dev/null; }
+
+fuzz: ## Fuzz the seed and bulk readers, search strings and filters (FUZZ_TIME each)
+	@for target in $(FUZZ_TARGETS); do \
+	  $(GO) test -run '^$$' -fuzz "^$${target#*:}$$" -fuzztime $(FUZZ_TIME) -fuzzminimizetime 100x ./$${target%%:*} || exit 1; \
+	done
 
 check: generate-check lint ## gofmt, go vet, staticcheck, generated code up to date
 

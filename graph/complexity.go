@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"time"
+
 	"github.com/silkgraph/silkgraph/graph/model"
 	"github.com/silkgraph/silkgraph/internal/domain"
 )
@@ -35,6 +37,8 @@ func setComplexity(c *ComplexityRoot) {
 		return page(child, first, 50)
 	}
 	c.Query.Timeline = func(child int, _, _ *string, _, _ *domain.Date, first *int) int { return page(child, first, 100) }
+	c.Query.Changes = func(child int, _ *string, _ *time.Time, first *int, _ *string) int { return page(child, first, 50) }
+	c.Query.Retractions = func(child int, _ string, first *int, _ *string) int { return page(child, first, 50) }
 	c.Source.Entities = func(child int, first *int, _ *string) int { return page(child, first, 100) }
 	c.Source.Relationships = func(child int, first *int, _ *string) int { return page(child, first, 100) }
 }

@@ -40,6 +40,7 @@ var DefaultOptions = Options{MaxComplexity: 20000, MaxDepth: 12, Timeout: 30 * t
 // NewHandler returns the GraphQL endpoint.
 func NewHandler(st *store.Store, o Options) http.Handler {
 	cfg := Config{Resolvers: &Resolver{Store: st}}
+	cfg.Directives.HasRole = hasRole
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
@@ -48,6 +49,8 @@ func NewHandler(st *store.Store, o Options) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
+	} else {
+		srv.Use(introspectionOff{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
@@ -90,6 +93,13 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	case errors.As(err, &de):
 		gqlErr.Message = de.Message
 		gqlErr.Extensions["code"] = de.Code
+		if len(de.Problems) > 0 {
+			problems := make([]map[string]string, len(de.Problems))
+			for i, p := range de.Problems {
+				problems[i] = map[string]string{"field": p.Field, "message": p.Message}
+			}
+			gqlErr.Extensions["problems"] = problems
+		}
 		if de.Code == domain.EINTERNAL || de.Code == domain.EUNAVAILABLE {
 			cause := de.Err
 			if cause == nil {
@@ -105,6 +115,25 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Extensions["code"] = domain.EINTERNAL
 	}
 	return gqlErr
+}
+
+// introspectionOff refuses schema introspection with BAD_USER_INPUT before
+// execution, where gqlgen would fail it without a code. __typename stays.
+type introspectionOff struct{}
+
+func (introspectionOff) ExtensionName() string                   { return "IntrospectionOff" }
+func (introspectionOff) Validate(graphql.ExecutableSchema) error { return nil }
+func (introspectionOff) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{"Query"}) {
+		if f.Name == "__schema" || f.Name == "__type" {
+			return &gqlerror.Error{Message: "schema introspection is turned off on this server",
+				Extensions: map[string]any{"code": domain.EINVALID}}
+		}
+	}
+	return nil
 }
 
 // depthLimit rejects operations whose selections nest deeper than max.

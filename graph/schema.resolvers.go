@@ -15,7 +15,7 @@ import (
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
-	found, err := r.Store.EntitiesByID(ctx, []string{id})
+	found, err := r.Store.ResolveEntities(ctx, []string{id})
 	if err != nil {
 		return nil, err
 	}

@@ -40,7 +40,7 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Fatalf("no Chromium at %s: `make test` installs Debian's (apt-get install chromium); or set SILKGRAPH_SKIP_BROWSER=1", chromium)
 	}
 	setEnv(t)
-	base := serveSeed(t)
+	base := serve(t, "--migrate", "--load", "../../seed")
 
 	out := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)

@@ -1,5 +1,5 @@
 // Command silkgraph serves the Silkgraph GraphQL API and manages its data:
-// serve, load, migrate, gen and version.
+// serve, load, migrate, gen, keys and version.
 package main
 
 import (
@@ -62,7 +62,7 @@ func newRoot() *cobra.Command {
 		},
 	}
 	a.cfg.BindLog(root.PersistentFlags())
-	root.AddCommand(a.serveCmd(), a.loadCmd(), a.migrateCmd(), a.versionCmd(), a.genCmd())
+	root.AddCommand(a.serveCmd(), a.loadCmd(), a.migrateCmd(), a.versionCmd(), a.genCmd(), a.keysCmd())
 	return root
 }
 

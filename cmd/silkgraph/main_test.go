@@ -85,7 +85,7 @@ func TestServeSurvivesNeo4jRestart(t *testing.T) {
 		t.Skip("NEO4J_URI points at an external server this test cannot stop")
 	}
 	setEnv(t)
-	base := serveSeed(t, "--query-timeout", "5s")
+	base := serve(t, "--migrate", "--load", "../../seed", "--query-timeout", "5s")
 	if code := queryCode(t, base); code != "" {
 		t.Fatalf("query failed with %s before the restart", code)
 	}
@@ -111,9 +111,9 @@ func TestServeSurvivesNeo4jRestart(t *testing.T) {
 	waitFor(t, 30*time.Second, func() bool { return queryCode(t, base) == "" })
 }
 
-// serveSeed runs `silkgraph serve` on the seed data on a free port until the
+// serve runs `silkgraph serve` with args on a free loopback port until the
 // test ends, and returns its base URL once it is ready.
-func serveSeed(t *testing.T, args ...string) string {
+func serve(t *testing.T, args ...string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -124,7 +124,7 @@ func serveSeed(t *testing.T, args ...string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		_, err := run(ctx, append([]string{"serve", "--migrate", "--load", "../../seed", "--listen", addr}, args...)...)
+		_, err := run(ctx, append([]string{"serve", "--listen", addr}, args...)...)
 		done <- err
 	}()
 	t.Cleanup(func() {

@@ -3,16 +3,21 @@ package main
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net/http"
 
+	"github.com/rs/cors"
 	"github.com/spf13/cobra"
 
 	"github.com/silkgraph/silkgraph/graph"
+	"github.com/silkgraph/silkgraph/internal/auth"
 	"github.com/silkgraph/silkgraph/internal/export"
 	"github.com/silkgraph/silkgraph/internal/loader"
+	"github.com/silkgraph/silkgraph/internal/ratelimit"
 	"github.com/silkgraph/silkgraph/internal/seed"
 	"github.com/silkgraph/silkgraph/internal/server"
+	"github.com/silkgraph/silkgraph/internal/store"
 	"github.com/silkgraph/silkgraph/web/explorer"
 	"github.com/silkgraph/silkgraph/web/graphiql"
 )
@@ -58,10 +63,15 @@ or SIGTERM, when it drains in-flight requests and exits.`,
 				}
 				a.log.Info().Int("entities", stats.Entities).Int("relationships", stats.Relationships).Msg("seed loaded")
 			}
-			ide, err := graphiql.Files()
-			if err != nil {
-				a.log.Warn().Err(err).Msg("GraphiQL is not available")
+			var ide fs.FS
+			if a.cfg.GraphiQL {
+				if ide, err = graphiql.Files(); err != nil {
+					a.log.Warn().Err(err).Msg("GraphiQL is not available")
+				}
 			}
+			opts.Introspection = a.cfg.Introspection
+			a.log.Info().Bool("reads_need_key", a.cfg.ReadsNeedKey).Float64("rate_limit", a.cfg.RateLimit).Int("rate_burst", a.cfg.RateBurst).
+				Strs("cors_origins", a.cfg.CORSOrigins).Bool("graphiql", ide != nil).Bool("introspection", opts.Introspection).Msg("access")
 			routes := map[string]http.Handler{export.Pattern: export.Handler(st)}
 			explore, err := explorer.Routes()
 			if err != nil {
@@ -69,13 +79,14 @@ or SIGTERM, when it drains in-flight requests and exits.`,
 			}
 			maps.Copy(routes, explore)
 			return server.New(server.Config{
-				Addr:     a.cfg.ListenAddr,
-				GraphQL:  graph.NewHandler(st, opts),
-				Ready:    st.Ping,
-				IDE:      ide,
-				Examples: graph.ExamplesJSON(),
-				Routes:   routes,
-				Log:      a.log,
+				Addr:      a.cfg.ListenAddr,
+				GraphQL:   a.api(st, opts),
+				Ready:     st.Ping,
+				IDE:       ide,
+				Examples:  graph.ExamplesJSON(),
+				Routes:    routes,
+				DebugAddr: a.cfg.DebugAddr,
+				Log:       a.log,
 			}).ListenAndServe(ctx)
 		},
 	}
@@ -85,8 +96,25 @@ or SIGTERM, when it drains in-flight requests and exits.`,
 	f.IntVar(&opts.MaxComplexity, "max-complexity", opts.MaxComplexity, "largest query cost accepted")
 	f.IntVar(&opts.MaxDepth, "max-depth", opts.MaxDepth, "deepest selection nesting accepted")
 	f.DurationVar(&opts.Timeout, "request-timeout", opts.Timeout, "timeout of one GraphQL request")
-	f.BoolVar(&opts.Introspection, "introspection", opts.Introspection, "allow schema introspection")
 	a.cfg.BindServer(f)
 	a.cfg.BindNeo4j(f)
 	return cmd
+}
+
+// api is the GraphQL endpoint behind CORS (only for the configured origins),
+// API keys and rate limits.
+func (a *app) api(st *store.Store, opts graph.Options) http.Handler {
+	h := auth.NewAuthenticator(st).Middleware(auth.Options{
+		ReadsNeedKey: a.cfg.ReadsNeedKey,
+		Limiter:      ratelimit.New(a.cfg.RateLimit, a.cfg.RateBurst),
+	})(graph.NewHandler(st, opts))
+	if len(a.cfg.CORSOrigins) == 0 { // rs/cors would allow every origin
+		return h
+	}
+	return cors.New(cors.Options{
+		AllowedOrigins: a.cfg.CORSOrigins,
+		AllowedMethods: []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders: []string{"Authorization", "Content-Type"},
+		MaxAge:         600,
+	}).Handler(h)
 }

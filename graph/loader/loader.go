@@ -5,13 +5,9 @@ package loader
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 	"sync"
-	"time"
-
-	"github.com/vikstrous/dataloadgen"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
 	"github.com/silkgraph/silkgraph/internal/store"
@@ -32,64 +28,90 @@ type CountryKey struct {
 	Kind    domain.Kind
 }
 
-// Loaders are the request's batching loaders.
+// Loaders are the request's loaders. A list of entities asks for a field of
+// all its items at once (see model.NewEntities), so each loader fetches a
+// whole set in one statement the first time any key of the set is asked for,
+// and serves the rest from its cache: no batching window, so the number of
+// statements does not depend on how goroutines are scheduled.
 type Loaders struct {
-	Entities      *dataloadgen.Loader[string, domain.Entity]
+	Entities      *SetLoader[string, domain.Entity]
 	Sources       *SourceCache
-	Relationships *dataloadgen.Loader[RelKey, store.RelPage]
-	ByCountry     *dataloadgen.Loader[CountryKey, []domain.Entity]
-
-	fetchRelationships func(context.Context, []RelKey) (map[RelKey]store.RelPage, error)
+	Relationships *SetLoader[RelKey, store.RelPage]
+	ByCountry     *SetLoader[CountryKey, []domain.Entity]
 }
-
-// wait is how long a loader collects keys before it fetches. Lists prime
-// their siblings' keys at once (see model.NewEntities), so the wait only
-// gathers keys from unrelated parts of a query and can stay short.
-const wait = time.Millisecond
 
 // New returns fresh loaders for one request.
 func New(st *store.Store) *Loaders {
-	fetchRelationships := func(ctx context.Context, keys []RelKey) (map[RelKey]store.RelPage, error) {
-		return fetchGrouped(ctx, keys, func(k RelKey) RelKey {
-			return RelKey{Direction: k.Direction, Types: k.Types, Offset: k.Offset, Limit: k.Limit}
-		},
-			func(k RelKey) string { return k.EntityID },
-			func(ctx context.Context, group RelKey, ids []string) (map[string]store.RelPage, error) {
-				return st.RelationshipsOf(ctx, ids, store.RelQuery{Direction: group.Direction, Types: SplitTypes(group.Types), Page: store.Page{Offset: group.Offset, Limit: group.Limit}})
-			})
-	}
 	return &Loaders{
-		Entities:           dataloadgen.NewMappedLoader(st.EntitiesByID, dataloadgen.WithWait(wait)),
-		Sources:            &SourceCache{store: st},
-		Relationships:      dataloadgen.NewMappedLoader(fetchRelationships, dataloadgen.WithWait(wait)),
-		fetchRelationships: fetchRelationships,
-		ByCountry: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []CountryKey) (map[CountryKey][]domain.Entity, error) {
-			out, err := fetchGrouped(ctx, keys, func(k CountryKey) domain.Kind { return k.Kind },
+		Entities: NewSetLoader(st.EntitiesByID),
+		Sources:  &SourceCache{store: st},
+		Relationships: NewSetLoader(func(ctx context.Context, keys []RelKey) (map[RelKey]store.RelPage, error) {
+			return fetchGrouped(ctx, keys, func(k RelKey) RelKey {
+				return RelKey{Direction: k.Direction, Types: k.Types, Offset: k.Offset, Limit: k.Limit}
+			},
+				func(k RelKey) string { return k.EntityID },
+				func(ctx context.Context, group RelKey, ids []string) (map[string]store.RelPage, error) {
+					return st.RelationshipsOf(ctx, ids, store.RelQuery{Direction: group.Direction, Types: SplitTypes(group.Types), Page: store.Page{Offset: group.Offset, Limit: group.Limit}})
+				})
+		}),
+		ByCountry: NewSetLoader(func(ctx context.Context, keys []CountryKey) (map[CountryKey][]domain.Entity, error) {
+			return fetchGrouped(ctx, keys, func(k CountryKey) domain.Kind { return k.Kind },
 				func(k CountryKey) string { return k.Country },
 				func(ctx context.Context, kind domain.Kind, ids []string) (map[string][]domain.Entity, error) {
 					return st.EntitiesByCountry(ctx, ids, kind)
 				})
-			for _, k := range keys { // a country without such entities has none, not a missing key
-				if _, ok := out[k]; !ok && err == nil {
-					out[k] = nil
-				}
-			}
-			return out, err
-		}, dataloadgen.WithWait(wait)),
+		}),
 	}
 }
 
-// RelationshipsNow loads one page of relationships at once and primes the
-// loader with it. It serves entities that came alone: with no siblings to
-// batch with, the loader's wait would only add latency.
-func (l *Loaders) RelationshipsNow(ctx context.Context, key RelKey) (store.RelPage, error) {
-	pages, err := l.fetchRelationships(ctx, []RelKey{key})
-	if err != nil {
-		return store.RelPage{}, err
+// SetLoader fetches the values of a set of keys in one call and caches them
+// for the request.
+type SetLoader[K comparable, V any] struct {
+	fetch func(context.Context, []K) (map[K]V, error)
+	mu    sync.Mutex
+	calls map[K]*setCall[K, V]
+}
+
+type setCall[K comparable, V any] struct {
+	done   chan struct{}
+	values map[K]V
+	err    error
+}
+
+// NewSetLoader returns a loader over fetch, which returns the values it
+// found; keys without a value are absent.
+func NewSetLoader[K comparable, V any](fetch func(context.Context, []K) (map[K]V, error)) *SetLoader[K, V] {
+	return &SetLoader[K, V]{fetch: fetch, calls: map[K]*setCall[K, V]{}}
+}
+
+// Load returns key's value, fetching it with every key of set not fetched
+// yet; found is false when there is none.
+func (l *SetLoader[K, V]) Load(ctx context.Context, set []K, key K) (v V, found bool, err error) {
+	l.mu.Lock()
+	c, ok := l.calls[key]
+	if !ok {
+		c = &setCall[K, V]{done: make(chan struct{})}
+		todo := []K{key}
+		l.calls[key] = c
+		for _, k := range set {
+			if _, taken := l.calls[k]; !taken {
+				l.calls[k] = c
+				todo = append(todo, k)
+			}
+		}
+		l.mu.Unlock()
+		c.values, c.err = l.fetch(ctx, todo)
+		close(c.done)
+	} else {
+		l.mu.Unlock()
+		select {
+		case <-c.done:
+		case <-ctx.Done():
+			return v, false, ctx.Err()
+		}
 	}
-	page := pages[key] // an entity without such relationships has an empty page
-	l.Relationships.Prime(key, page)
-	return page, nil
+	v, found = c.values[key]
+	return v, found, c.err
 }
 
 // SourceCache loads every source once per request: sources are few, and
@@ -117,7 +139,7 @@ func (c *SourceCache) Load(ctx context.Context, id string) (domain.Source, error
 	}
 	s, ok := c.sources[id]
 	if !ok {
-		return s, dataloadgen.ErrNotFound
+		return s, domain.Errorf(domain.ENOTFOUND, "no source %q", id)
 	}
 	return s, nil
 }
@@ -183,6 +205,3 @@ func From(ctx context.Context) *Loaders {
 	l, _ := ctx.Value(ctxKey{}).(*Loaders)
 	return l
 }
-
-// IsNotFound reports whether a loader found nothing for a key.
-func IsNotFound(err error) bool { return errors.Is(err, dataloadgen.ErrNotFound) }

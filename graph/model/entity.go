@@ -94,6 +94,7 @@ func NewEntities(es []domain.Entity) []Entity {
 }
 
 func (n Node) ID() string              { return n.E.ID }
+func (n Node) Version() int            { return int(n.E.Version) }
 func (n Node) Kind() domain.Kind       { return n.E.Kind }
 func (n Node) Name() string            { return n.E.Name }
 func (n Node) Aliases() []string       { return nonNil(n.E.Aliases) }
@@ -117,15 +118,12 @@ func (n Node) Country(ctx context.Context) (*State, error) {
 	if n.E.Country == "" {
 		return nil, nil
 	}
-	l := loader.From(ctx).Entities
+	var countries []string
 	if n.siblings != nil {
-		l.LoadAllThunk(ctx, n.siblings.countries)
+		countries = n.siblings.countries
 	}
-	e, err := l.Load(ctx, n.E.Country)
-	if loader.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
+	e, found, err := loader.From(ctx).Entities.Load(ctx, countries, n.E.Country)
+	if err != nil || !found {
 		return nil, err
 	}
 	return &State{Node{E: e}}, nil
@@ -158,20 +156,15 @@ func (n Node) Relationships(ctx context.Context, direction *Direction, types []d
 
 func (n Node) loadRels(ctx context.Context, dir store.Direction, page store.Page, types ...domain.RelType) (store.RelPage, error) {
 	key := loader.RelKey{EntityID: n.E.ID, Direction: dir, Types: loader.JoinTypes(types), Offset: page.Offset, Limit: page.Limit}
-	loaders := loader.From(ctx)
-	if n.siblings == nil {
-		return loaders.RelationshipsNow(ctx, key)
+	var keys []loader.RelKey
+	if n.siblings != nil {
+		keys = make([]loader.RelKey, len(n.siblings.ids))
+		for i, id := range n.siblings.ids {
+			keys[i] = key
+			keys[i].EntityID = id
+		}
 	}
-	keys := make([]loader.RelKey, len(n.siblings.ids))
-	for i, id := range n.siblings.ids {
-		keys[i] = key
-		keys[i].EntityID = id
-	}
-	loaders.Relationships.LoadAllThunk(ctx, keys)
-	res, err := loaders.Relationships.Load(ctx, key)
-	if loader.IsNotFound(err) {
-		return store.RelPage{}, nil
-	}
+	res, _, err := loader.From(ctx).Relationships.Load(ctx, keys, key) // none found: an empty page
 	return res, err
 }
 
@@ -212,7 +205,14 @@ func (n Node) relatedEntities(ctx context.Context, dir store.Direction, types ..
 
 // Bodies returns the state's government bodies.
 func (s State) Bodies(ctx context.Context) ([]Entity, error) {
-	es, err := loader.From(ctx).ByCountry.Load(ctx, loader.CountryKey{Country: s.E.ID, Kind: domain.KindGovernmentBody})
+	key := loader.CountryKey{Country: s.E.ID, Kind: domain.KindGovernmentBody}
+	var keys []loader.CountryKey
+	if s.siblings != nil {
+		for _, id := range s.siblings.ids {
+			keys = append(keys, loader.CountryKey{Country: id, Kind: key.Kind})
+		}
+	}
+	es, _, err := loader.From(ctx).ByCountry.Load(ctx, keys, key) // none found: no bodies
 	return NewEntities(es), err
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
 )
@@ -30,6 +31,58 @@ type AgreementFilter struct {
 	From     *domain.Date `json:"from,omitempty"`
 	To       *domain.Date `json:"to,omitempty"`
 	Currency *string      `json:"currency,omitempty"`
+}
+
+// An API key. Its secret is shown once, when it is created, and never stored.
+type APIKey struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Role      Role      `json:"role"`
+	CreatedAt time.Time `json:"createdAt"`
+	// Set once the key is revoked; a revoked key authenticates nothing.
+	RevokedAt *time.Time `json:"revokedAt,omitempty"`
+}
+
+// One entry of the audit trail: who changed what, when, with before and after.
+type Change struct {
+	ID string    `json:"id"`
+	At time.Time `json:"at"`
+	// The name of the API key that made the change.
+	By string `json:"by"`
+	// The id of that key.
+	ByKey  string       `json:"byKey"`
+	Action ChangeAction `json:"action"`
+	// The entities the change is about: the entity, a relationship's two ends, or a merge's survivor and merged entity.
+	Entities []string `json:"entities"`
+	// The relationship changed, if any.
+	Relationship *string `json:"relationship,omitempty"`
+	// The record before the change, as stored, in JSON; null for a creation. A
+	// merge's is `{survivor, merged, relationships}`.
+	Before *string `json:"before,omitempty"`
+	// The record after the change, in JSON; null for a retraction. A merge's is
+	// `{survivor, relationshipIds, retracted}`.
+	After *string `json:"after,omitempty"`
+}
+
+// A page of changes.
+type ChangeConnection struct {
+	Edges      []*ChangeEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+// A change in a page.
+type ChangeEdge struct {
+	Node   *Change `json:"node"`
+	Cursor string  `json:"cursor"`
+}
+
+// A source and the verbatim quote from it that supports a write.
+type CitationInput struct {
+	// The source's id, e.g. `amo-2021-dsr-western-balkans` (see `sources`).
+	Source string `json:"source"`
+	// Verbatim from the source's text, at most 45 words. It is checked against the text; typographic quotes, dashes and spacing may differ.
+	Quote string `json:"quote"`
 }
 
 // A page of entities.
@@ -59,6 +112,33 @@ type EntityFilter struct {
 	HasRelationship *RelationshipCondition `json:"hasRelationship,omitempty"`
 }
 
+// An entity as `upsertEntity` writes it: the whole record, replacing what was
+// stored. The rules are the seed files' (seed/FORMAT.md): the id is a slug,
+// dates, status, value and subject only for agreements, projects, initiatives
+// and events, the category one of the kind's, the country a State.
+type EntityInput struct {
+	// A slug: lowercase letters, digits and single hyphens, e.g. `hytera`.
+	ID          string      `json:"id"`
+	Kind        domain.Kind `json:"kind"`
+	Name        string      `json:"name"`
+	Aliases     []string    `json:"aliases,omitempty"`
+	Description *string     `json:"description,omitempty"`
+	// The id of a State.
+	Country   *string      `json:"country,omitempty"`
+	Category  *string      `json:"category,omitempty"`
+	Tags      []string     `json:"tags,omitempty"`
+	Date      *domain.Date `json:"date,omitempty"`
+	StartDate *domain.Date `json:"startDate,omitempty"`
+	EndDate   *domain.Date `json:"endDate,omitempty"`
+	Status    *string      `json:"status,omitempty"`
+	Value     *MoneyInput  `json:"value,omitempty"`
+	Discount  *MoneyInput  `json:"discount,omitempty"`
+	Subject   *string      `json:"subject,omitempty"`
+	// At least one source with a quote.
+	Sources  []*CitationInput `json:"sources"`
+	Variants []*VariantInput  `json:"variants,omitempty"`
+}
+
 // How to sort `entities`; ties are broken by id, so pages are stable.
 type EntityOrder struct {
 	Field     EntityOrderField `json:"field"`
@@ -70,6 +150,24 @@ type KindInfo struct {
 	Kind        domain.Kind `json:"kind"`
 	Description string      `json:"description"`
 	Categories  []string    `json:"categories"`
+}
+
+// An amount as the source states it.
+type MoneyInput struct {
+	Amount float64 `json:"amount"`
+	// ISO 4217 code, e.g. `EUR`.
+	Currency string `json:"currency"`
+	// As written in the source, e.g. `€1.2 million`.
+	Text string `json:"text"`
+}
+
+// Curation. Every mutation needs an API key with role EDITOR or ADMIN, names
+// at least one source with a verbatim quote, is checked by the same rules as
+// the seed files (BAD_USER_INPUT otherwise, with each problem's field in
+// `extensions.problems`), and is recorded in `changes`. A write to an existing
+// record passes the `version` it read as `expectedVersion`: if the record has
+// changed since, the write fails with CONFLICT and nothing is written.
+type Mutation struct {
 }
 
 // The ontology: every kind and relationship type.
@@ -102,7 +200,26 @@ type Property struct {
 	Value string `json:"value"`
 }
 
+// An extra property of a relationship: `share`, `reason`, `outcome` or `statement`, as its type allows.
+type PropertyInput struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
 type Query struct {
+}
+
+// A relationship's attributes, replacing what was stored; its type and ends are those of its id.
+type RelationshipAttributesInput struct {
+	Role       *string          `json:"role,omitempty"`
+	StartDate  *domain.Date     `json:"startDate,omitempty"`
+	EndDate    *domain.Date     `json:"endDate,omitempty"`
+	Amount     *MoneyInput      `json:"amount,omitempty"`
+	Note       *string          `json:"note,omitempty"`
+	Properties []*PropertyInput `json:"properties,omitempty"`
+	// At least one source with a quote.
+	Sources  []*CitationInput `json:"sources"`
+	Variants []*VariantInput  `json:"variants,omitempty"`
 }
 
 // Which relationship an entity must have.
@@ -134,6 +251,25 @@ type RelationshipEdge struct {
 	Cursor string        `json:"cursor"`
 }
 
+// A new relationship. Its id is `from|TYPE|to`, or `from|TYPE|to|key` with a
+// key. The type must allow the kinds of its ends (see `ontology`).
+type RelationshipInput struct {
+	Type domain.RelType `json:"type"`
+	From string         `json:"from"`
+	To   string         `json:"to"`
+	// Tells apart two relationships of one type between the same two entities.
+	Key        *string          `json:"key,omitempty"`
+	Role       *string          `json:"role,omitempty"`
+	StartDate  *domain.Date     `json:"startDate,omitempty"`
+	EndDate    *domain.Date     `json:"endDate,omitempty"`
+	Amount     *MoneyInput      `json:"amount,omitempty"`
+	Note       *string          `json:"note,omitempty"`
+	Properties []*PropertyInput `json:"properties,omitempty"`
+	// At least one source with a quote.
+	Sources  []*CitationInput `json:"sources"`
+	Variants []*VariantInput  `json:"variants,omitempty"`
+}
+
 // A relationship type, as the ontology defines it.
 type RelationshipTypeInfo struct {
 	Type        domain.RelType `json:"type"`
@@ -142,6 +278,34 @@ type RelationshipTypeInfo struct {
 	ToKinds     []domain.Kind  `json:"toKinds"`
 	// Extra properties it allows.
 	Properties []string `json:"properties"`
+}
+
+// A relationship taken out of the graph, kept whole with why, by whom and when.
+type Retraction struct {
+	ID string `json:"id"`
+	// The relationship as it was when it was retracted.
+	Relationship *Relationship `json:"relationship"`
+	Reason       string        `json:"reason"`
+	// The name of the API key that retracted it.
+	By string `json:"by"`
+	// The id of that key.
+	ByKey string    `json:"byKey"`
+	At    time.Time `json:"at"`
+	// The sources that support the retraction (none for relationships a merge retracted).
+	Sources []*Citation `json:"sources"`
+}
+
+// A page of retractions.
+type RetractionConnection struct {
+	Edges      []*RetractionEdge `json:"edges"`
+	PageInfo   *PageInfo         `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+// A retraction in a page.
+type RetractionEdge struct {
+	Node   *Retraction `json:"node"`
+	Cursor string      `json:"cursor"`
 }
 
 // A part of the graph, for visualization.
@@ -218,6 +382,78 @@ type Total struct {
 	// Agreements summed.
 	Count      int      `json:"count"`
 	Agreements []Entity `json:"agreements"`
+}
+
+// A value that a source states differently from the record.
+type VariantInput struct {
+	// The field, e.g. `date`.
+	Field    string         `json:"field"`
+	Value    string         `json:"value"`
+	Citation *CitationInput `json:"citation"`
+}
+
+// What a change did.
+type ChangeAction string
+
+const (
+	ChangeActionCreateEntity        ChangeAction = "CREATE_ENTITY"
+	ChangeActionUpdateEntity        ChangeAction = "UPDATE_ENTITY"
+	ChangeActionAddRelationship     ChangeAction = "ADD_RELATIONSHIP"
+	ChangeActionUpdateRelationship  ChangeAction = "UPDATE_RELATIONSHIP"
+	ChangeActionRetractRelationship ChangeAction = "RETRACT_RELATIONSHIP"
+	ChangeActionMergeEntities       ChangeAction = "MERGE_ENTITIES"
+)
+
+var AllChangeAction = []ChangeAction{
+	ChangeActionCreateEntity,
+	ChangeActionUpdateEntity,
+	ChangeActionAddRelationship,
+	ChangeActionUpdateRelationship,
+	ChangeActionRetractRelationship,
+	ChangeActionMergeEntities,
+}
+
+func (e ChangeAction) IsValid() bool {
+	switch e {
+	case ChangeActionCreateEntity, ChangeActionUpdateEntity, ChangeActionAddRelationship, ChangeActionUpdateRelationship, ChangeActionRetractRelationship, ChangeActionMergeEntities:
+		return true
+	}
+	return false
+}
+
+func (e ChangeAction) String() string {
+	return string(e)
+}
+
+func (e *ChangeAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChangeAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChangeAction", str)
+	}
+	return nil
+}
+
+func (e ChangeAction) MarshalGQL(w io.Writer) {
+	fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChangeAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChangeAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // How precise a date is.
@@ -448,6 +684,67 @@ func (e *OrderDirection) UnmarshalJSON(b []byte) error {
 }
 
 func (e OrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What an API key may do. Each role includes the ones before it.
+type Role string
+
+const (
+	// Read the graph (needed only where the server requires a key for reads).
+	RoleReader Role = "READER"
+	// Also curate: every mutation.
+	RoleEditor Role = "EDITOR"
+	// Also manage API keys.
+	RoleAdmin Role = "ADMIN"
+)
+
+var AllRole = []Role{
+	RoleReader,
+	RoleEditor,
+	RoleAdmin,
+}
+
+func (e Role) IsValid() bool {
+	switch e {
+	case RoleReader, RoleEditor, RoleAdmin:
+		return true
+	}
+	return false
+}
+
+func (e Role) String() string {
+	return string(e)
+}
+
+func (e *Role) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Role(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Role", str)
+	}
+	return nil
+}
+
+func (e Role) MarshalGQL(w io.Writer) {
+	fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Role) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Role) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

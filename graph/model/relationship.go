@@ -17,6 +17,19 @@ type Relationship struct {
 	From, To Entity
 }
 
+// NewRelationship wraps r with its ends looked up by the ids it names, which
+// may since have been merged into other entities.
+func NewRelationship(r domain.Relationship, ends map[string]domain.Entity) *Relationship {
+	rel := &Relationship{R: r}
+	if e, ok := ends[r.From]; ok {
+		rel.From = NewEntity(e)
+	}
+	if e, ok := ends[r.To]; ok {
+		rel.To = NewEntity(e)
+	}
+	return rel
+}
+
 // NewRelationships wraps rels whose ends are among ends, sharing their
 // wrappers.
 func NewRelationships(rels []domain.Relationship, ends []Entity) []*Relationship {
@@ -32,6 +45,7 @@ func NewRelationships(rels []domain.Relationship, ends []Entity) []*Relationship
 }
 
 func (r *Relationship) ID() string             { return r.R.ID }
+func (r *Relationship) Version() int           { return int(r.R.Version) }
 func (r *Relationship) Type() domain.RelType   { return r.R.Type }
 func (r *Relationship) Role() *string          { return optional(r.R.Role) }
 func (r *Relationship) StartDate() domain.Date { return r.R.StartDate }

@@ -20,10 +20,24 @@ func TestDefaultReadsEnvironment(t *testing.T) {
 		{"duration", "NEO4J_QUERY_TIMEOUT", "3s", "", func(c config.Config) bool { return c.QueryTimeout == 3*time.Second }},
 		{"bad duration", "NEO4J_QUERY_TIMEOUT", "soon", "NEO4J_QUERY_TIMEOUT", nil},
 		{"bad log format", "LOG_FORMAT", "xml", "LOG_FORMAT", nil},
+		{"access defaults", "", "", "", func(c config.Config) bool {
+			return !c.ReadsNeedKey && c.RateLimit > 0 && c.RateBurst >= 1 && c.CORSOrigins == nil && c.GraphiQL && c.Introspection && c.DebugAddr == ""
+		}},
+		{"reads need a key", "READS_NEED_KEY", "true", "", func(c config.Config) bool { return c.ReadsNeedKey }},
+		{"bad boolean", "GRAPHIQL", "maybe", "GRAPHIQL", nil},
+		{"CORS origins", "CORS_ORIGINS", "https://a.example, ,https://b.example", "", func(c config.Config) bool {
+			return len(c.CORSOrigins) == 2 && c.CORSOrigins[1] == "https://b.example"
+		}},
+		{"no rate limit", "RATE_LIMIT", "0", "", func(c config.Config) bool { return c.RateLimit == 0 }},
+		{"negative rate limit", "RATE_LIMIT", "-1", "RATE_LIMIT", nil},
+		{"zero burst", "RATE_BURST", "0", "RATE_BURST", nil},
+		{"debug on loopback", "DEBUG_ADDR", "127.0.0.1:6060", "", func(c config.Config) bool { return c.DebugAddr == "127.0.0.1:6060" }},
+		{"debug off loopback", "DEBUG_ADDR", "0.0.0.0:6060", "DEBUG_ADDR", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, k := range []string{"NEO4J_URI", "LISTEN_ADDR", "NEO4J_QUERY_TIMEOUT", "LOG_FORMAT", "LOG_LEVEL"} {
+			for _, k := range []string{"NEO4J_URI", "LISTEN_ADDR", "NEO4J_QUERY_TIMEOUT", "LOG_FORMAT", "LOG_LEVEL",
+				"READS_NEED_KEY", "RATE_LIMIT", "RATE_BURST", "CORS_ORIGINS", "GRAPHIQL", "INTROSPECTION", "DEBUG_ADDR"} {
 				t.Setenv(k, "") // empty counts as unset
 			}
 			t.Setenv("NEO4J_PASSWORD", "secret-for-test")

@@ -1,5 +1,7 @@
 package domain
 
+import "strings"
+
 // Citation ties a fact to a source document with a verbatim quote.
 type Citation struct {
 	Source string
@@ -28,6 +30,9 @@ type Source struct {
 	// File is the document's text, relative to the seed directory; quotes are
 	// checked against it.
 	File string
+	// Text is the document's full text, kept in the store so that API writes
+	// check quotes as the loader does. Reads of sources leave it empty.
+	Text string
 }
 
 // Entity is a node of the knowledge graph.
@@ -50,6 +55,9 @@ type Entity struct {
 	Subject   string // product or service, in words
 	Citations []Citation
 	Variants  []Variant
+	// Version counts the writes of the record, for optimistic concurrency:
+	// a write names the version it read and fails if it changed since.
+	Version int64
 }
 
 // Relationship is a typed, sourced edge between two entities.
@@ -67,6 +75,7 @@ type Relationship struct {
 	Extra     map[string]string
 	Citations []Citation
 	Variants  []Variant
+	Version   int64
 }
 
 // RelationshipID derives a relationship's stable id from its type, its ends
@@ -78,4 +87,14 @@ func RelationshipID(t RelType, from, to, key string) string {
 		id += "|" + key
 	}
 	return id
+}
+
+// RelationshipKey returns the key part of a relationship id ("" if none), so
+// that a relationship moved to other ends keeps telling itself apart.
+func RelationshipKey(id string) string {
+	parts := strings.SplitN(id, "|", 4)
+	if len(parts) < 4 {
+		return ""
+	}
+	return parts[3]
 }

@@ -140,6 +140,26 @@ func (r *Relationship) Validate(fromKind, toKind Kind, lib *Library) []Problem {
 	return ps
 }
 
+// CheckCountry checks an entity's country, given the kind of the entity the
+// country names (known false when there is none).
+func CheckCountry(country string, kind Kind, known bool) []Problem {
+	switch {
+	case country == "":
+		return nil
+	case !known:
+		return []Problem{{"country", fmt.Sprintf("unknown entity %q", country)}}
+	case kind != KindState:
+		return []Problem{{"country", fmt.Sprintf("%q is a %s, not a State", country, kind)}}
+	}
+	return nil
+}
+
+// ValidateCitations checks the sources and quotes given for a change that is
+// not itself a record (a merge, a retraction), by the records' own rules.
+func ValidateCitations(cs []Citation, lib *Library) []Problem {
+	return validateProvenance(cs, nil, lib)
+}
+
 func validateDates(start, end Date) []Problem {
 	if start.IsZero() || end.IsZero() {
 		return nil

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -147,10 +148,15 @@ func scanCSV(path string, r io.Reader, fn func(record) error) error {
 		if err == io.EOF {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
+		if err != nil { // FieldPos has no row to point at: the error does
+			line := 1
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = max(pe.StartLine, 1)
+			}
 			return Error{File: path, Line: line, Message: "invalid CSV: " + err.Error()}
 		}
+		line, _ := cr.FieldPos(0)
 		get := func(name string) string {
 			if i, ok := col[name]; ok && i < len(row) {
 				return strings.TrimSpace(row[i])
@@ -203,7 +209,6 @@ type Bulk struct {
 	Files []string
 	// Sources are the bulk files' own sources, with their texts.
 	Sources []domain.Source
-	Texts   map[string]string
 }
 
 // Stats counts the records of a bulk set.
@@ -267,10 +272,10 @@ func ReadBulk(paths []string, known *Dataset) (*Bulk, Stats, error) {
 		return nil, Stats{}, err
 	}
 	c := &bulkChecker{lib: domain.NewLibrary(), kinds: map[string]domain.Kind{}, content: map[uint64]uint64{}}
-	b := &Bulk{Files: files, Texts: map[string]string{}}
+	b := &Bulk{Files: files}
 	if known != nil {
 		for _, s := range known.Sources {
-			c.lib.Add(s.ID, known.Texts[s.ID])
+			c.lib.Add(s.ID, s.Text)
 		}
 		for _, e := range known.Entities {
 			c.kinds[e.ID] = e.Kind
@@ -338,9 +343,8 @@ func (c *bulkChecker) source(rec record, b *Bulk) error {
 		return rec.errorf("%v", err)
 	}
 	c.lib.Add(s.ID, text)
-	b.Texts[s.ID] = text
 	b.Sources = append(b.Sources, domain.Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Authors: s.Authors,
-		Date: date, URL: s.URL, Description: s.Description, File: s.File})
+		Date: date, URL: s.URL, Description: s.Description, File: s.File, Text: text})
 	return nil
 }
 

@@ -15,8 +15,7 @@ import (
 // Dataset is a validated set of sources, entities and relationships, ready to
 // be written.
 type Dataset struct {
-	Sources       []domain.Source
-	Texts         map[string]string // source id -> full text
+	Sources       []domain.Source // with their texts
 	Entities      []domain.Entity
 	Relationships []domain.Relationship
 }
@@ -261,7 +260,7 @@ func locate(p domain.Problem, first place, origin map[string]place, cites, vars 
 
 func (c *collector) dataset() (*Dataset, error) {
 	lib := domain.NewLibrary()
-	ds := &Dataset{Texts: map[string]string{}}
+	ds := &Dataset{}
 	ids := make([]string, 0, len(c.sources))
 	for id := range c.sources {
 		ids = append(ids, id)
@@ -270,11 +269,10 @@ func (c *collector) dataset() (*Dataset, error) {
 	for _, id := range ids {
 		s := c.sources[id]
 		lib.Add(id, s.text)
-		ds.Texts[id] = s.text
 		date, _ := domain.ParseDate(s.raw.Date)
 		ds.Sources = append(ds.Sources, domain.Source{
 			ID: id, Title: s.raw.Title, Publisher: s.raw.Publisher, Authors: trimAll(s.raw.Authors),
-			Date: date, URL: s.raw.URL, Description: s.raw.Description, File: s.raw.File,
+			Date: date, URL: s.raw.URL, Description: s.raw.Description, File: s.raw.File, Text: s.text,
 		})
 	}
 	kinds := map[string]domain.Kind{}
@@ -290,13 +288,9 @@ func (c *collector) dataset() (*Dataset, error) {
 	}
 	for _, e := range ds.Entities {
 		rec := c.ents[e.ID]
-		if e.Country == "" {
-			continue
-		}
-		if k, ok := kinds[e.Country]; !ok {
-			c.fail(locate(domain.Problem{Field: "country", Message: fmt.Sprintf("unknown entity %q", e.Country)}, rec.first, rec.origin, nil, nil))
-		} else if k != domain.KindState {
-			c.fail(locate(domain.Problem{Field: "country", Message: fmt.Sprintf("%q is a %s, not a State", e.Country, k)}, rec.first, rec.origin, nil, nil))
+		k, ok := kinds[e.Country]
+		for _, p := range domain.CheckCountry(e.Country, k, ok) {
+			c.fail(locate(p, rec.first, rec.origin, nil, nil))
 		}
 	}
 	for _, id := range c.order.rels {

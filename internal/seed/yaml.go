@@ -17,6 +17,11 @@ func (c *collector) readYAML(path string) {
 		c.fail(Error{File: path, Line: 1, Message: err.Error()})
 		return
 	}
+	c.parseYAML(path, b)
+}
+
+// parseYAML adds the records of a YAML document read from path.
+func (c *collector) parseYAML(path string, b []byte) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		c.fail(Error{File: path, Line: yamlErrorLine(err), Message: "invalid YAML: " + err.Error()})

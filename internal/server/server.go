@@ -5,10 +5,12 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"net"
 	"net/http"
+	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -34,7 +36,10 @@ type Config struct {
 	MaxBodyBytes int64
 	// ShutdownTimeout bounds how long in-flight requests may drain.
 	ShutdownTimeout time.Duration
-	Log             zerolog.Logger
+	// DebugAddr, if set, serves runtime metrics at /debug/vars on a listener
+	// of its own (config keeps it on loopback), apart from the API.
+	DebugAddr string
+	Log       zerolog.Logger
 }
 
 // Server is the HTTP server.
@@ -78,14 +83,14 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle(pattern, h)
 	}
 	if s.cfg.IDE != nil {
-		mux.Handle("/", http.FileServerFS(s.cfg.IDE))
+		mux.Handle("/", ideHeaders(http.FileServerFS(s.cfg.IDE)))
 	} else {
 		mux.HandleFunc("/{$}", func(w http.ResponseWriter, _ *http.Request) {
 			writeText(w, http.StatusOK, "Silkgraph: POST GraphQL queries to /graphql. The in-browser IDE is not built into this binary: run `make web` and rebuild.")
 		})
 	}
 	log := s.cfg.Log
-	var h http.Handler = mux
+	var h http.Handler = securityHeaders(mux)
 	h = hlog.AccessHandler(func(r *http.Request, status, size int, d time.Duration) {
 		hlog.FromRequest(r).Info().Str("method", r.Method).Str("path", r.URL.Path).Int("status", status).
 			Int("size", size).Dur("duration", d).Msg("request")
@@ -111,9 +116,53 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	writeText(w, http.StatusOK, "ready")
 }
 
+// securityHeaders are sent with every response: no MIME sniffing, no
+// referrer, no framing by other sites.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ideCSP lets the IDE page load only its own bundle and talk only to its
+// own origin. Inline styles are allowed: the page and its editor set them;
+// scripts are not.
+const ideCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+	"font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+func ideHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", ideCSP)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// debugVars reports the process's goroutines and memory as JSON, for
+// watching a long run (the soak test samples it).
+func debugVars(w http.ResponseWriter, _ *http.Request) {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"goroutines": runtime.NumGoroutine(), "heapAlloc": m.HeapAlloc, "heapInuse": m.HeapInuse,
+		"heapObjects": m.HeapObjects, "sys": m.Sys, "numGC": m.NumGC,
+	})
+}
+
 // Serve listens and serves until ctx is done, then turns /readyz false and
 // drains in-flight requests before returning.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	if s.cfg.DebugAddr != "" {
+		stop, err := s.serveDebug()
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
 	s.cfg.Log.Info().Str("addr", ln.Addr().String()).Msg("serving GraphQL at /graphql")
@@ -133,6 +182,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
+}
+
+// serveDebug serves /debug/vars on DebugAddr until the returned stop.
+func (s *Server) serveDebug() (stop func(), err error) {
+	ln, err := net.Listen("tcp", s.cfg.DebugAddr)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /debug/vars", debugVars)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	s.cfg.Log.Info().Str("addr", ln.Addr().String()).Msg("serving runtime metrics at /debug/vars")
+	return func() { _ = srv.Close() }, nil
 }
 
 // ListenAndServe listens on the configured address and serves.

@@ -29,6 +29,18 @@ func strs(props map[string]any, key string) []string {
 	return out
 }
 
+// integer reads a whole number, as Neo4j returns it (int64) or as JSON
+// decodes it (float64, from an archived record).
+func integer(props map[string]any, key string) int64 {
+	switch v := props[key].(type) {
+	case int64:
+		return v
+	case float64:
+		return int64(v)
+	}
+	return 0
+}
+
 func date(props map[string]any, key string) domain.Date {
 	d, _ := domain.ParseDate(str(props, key)) // written by the loader, so valid or empty
 	return d
@@ -63,7 +75,7 @@ func entityFromProps(p map[string]any) domain.Entity {
 		Description: str(p, "description"), Country: str(p, "country"), Category: str(p, "category"), Tags: strs(p, "tags"),
 		Date: date(p, "date"), StartDate: date(p, "startDate"), EndDate: date(p, "endDate"), Status: str(p, "status"),
 		Value: money(p, "value"), Discount: money(p, "discount"), Subject: str(p, "subject"),
-		Citations: cites, Variants: vars,
+		Citations: cites, Variants: vars, Version: integer(p, "version"),
 	}
 }
 
@@ -85,7 +97,7 @@ func relationshipFromProps(typ, from, to string, p map[string]any) domain.Relati
 	return domain.Relationship{
 		ID: str(p, "id"), Type: domain.RelType(typ), From: from, To: to, Role: str(p, "role"),
 		StartDate: date(p, "startDate"), EndDate: date(p, "endDate"), Amount: money(p, "amount"), Note: str(p, "note"),
-		Extra: extra, Citations: cites, Variants: vars,
+		Extra: extra, Citations: cites, Variants: vars, Version: integer(p, "version"),
 	}
 }
 

@@ -21,6 +21,17 @@ var schema = []string{
 	"CREATE INDEX entity_country IF NOT EXISTS FOR (n:Entity) ON (n.country)",
 	"CREATE INDEX entity_sort_name IF NOT EXISTS FOR (n:Entity) ON (n.sortName)",
 	"CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:Entity) ON (n.dataset)",
+	// Curation: source texts for checking quotes, ids of merged entities,
+	// retracted relationships, the audit trail and API keys.
+	"CREATE CONSTRAINT source_text_id IF NOT EXISTS FOR (t:SourceText) REQUIRE t.id IS UNIQUE",
+	"CREATE CONSTRAINT merged_id IF NOT EXISTS FOR (m:MergedId) REQUIRE m.id IS UNIQUE",
+	"CREATE INDEX merged_into IF NOT EXISTS FOR (m:MergedId) ON (m.into)",
+	"CREATE CONSTRAINT retraction_id IF NOT EXISTS FOR (r:Retraction) REQUIRE r.id IS UNIQUE",
+	"CREATE INDEX retraction_from IF NOT EXISTS FOR (r:Retraction) ON (r.from)",
+	"CREATE INDEX retraction_to IF NOT EXISTS FOR (r:Retraction) ON (r.to)",
+	"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE",
+	"CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at)",
+	"CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE",
 	"CREATE FULLTEXT INDEX " + SearchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliasText, n.description] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}}",
 }

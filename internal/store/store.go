@@ -147,6 +147,7 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any, r
 	ctx, cancel := context.WithTimeout(ctx, s.queryTimeout)
 	defer cancel()
 	s.statements.Add(1)
+	trace(ctx, cypher)
 	if s.observe != nil {
 		s.observe(cypher, params)
 	}
@@ -160,14 +161,24 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any, r
 	return res.Records, nil
 }
 
-// observedTx shows each statement of a managed transaction to the store's
-// observer.
-type observedTx struct {
+// trace logs a statement's text, never its parameters, at trace level: what
+// the database is asked, and (in tests) proof that user input only ever
+// travels as parameters.
+func trace(ctx context.Context, cypher string) {
+	zerolog.Ctx(ctx).Trace().Str("cypher", cypher).Msg("statement")
+}
+
+// tracedTx traces the statements of a managed transaction and shows them to
+// the store's observer, if any.
+type tracedTx struct {
 	neo4j.ManagedTransaction
 	observe func(cypher string, params map[string]any)
 }
 
-func (t observedTx) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
-	t.observe(cypher, params)
+func (t tracedTx) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+	trace(ctx, cypher)
+	if t.observe != nil {
+		t.observe(cypher, params)
+	}
 	return t.ManagedTransaction.Run(ctx, cypher, params)
 }

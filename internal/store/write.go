@@ -12,13 +12,21 @@ import (
 
 // Statements that write one batch of rows. Labels and relationship types are
 // spliced in from the ontology only.
+// Every write sets a record's version to one more than it was (1 for a new
+// record), so API writes can detect that a record changed since it was read.
 var (
 	upsertEntitiesCypher = map[domain.Kind]string{}
+	createEntityCypher   = map[domain.Kind]string{}
 	updateRelsCypher     = map[domain.RelType]string{}
 	createRelsCypher     = map[domain.RelType]string{}
 )
 
-const upsertSourcesCypher = `UNWIND $rows AS r MERGE (s:Source {id: r.id}) SET s = r`
+const (
+	upsertSourcesCypher = `UNWIND $rows AS r MERGE (s:Source {id: r.id}) SET s = r`
+	// Texts live apart from the Source nodes, so reads of sources do not
+	// carry whole documents.
+	upsertSourceTextsCypher = `UNWIND $rows AS r MERGE (t:SourceText {id: r.id}) SET t.text = r.text`
+)
 
 func init() {
 	for _, k := range domain.Kinds {
@@ -28,8 +36,11 @@ func init() {
 				others = append(others, string(o.Kind))
 			}
 		}
-		upsertEntitiesCypher[k.Kind] = fmt.Sprintf(
-			"UNWIND $rows AS r MERGE (n:Entity {id: r.id}) SET n = r, n:%s REMOVE n:%s", k.Kind, strings.Join(others, ":"))
+		upsertEntitiesCypher[k.Kind] = fmt.Sprintf(`UNWIND $rows AS r MERGE (n:Entity {id: r.id})
+			WITH n, r, coalesce(n.version, 0) + 1 AS version
+			SET n = r, n.version = version, n:%s REMOVE n:%s`, k.Kind, strings.Join(others, ":"))
+		// Fails on the id's uniqueness constraint if the entity exists.
+		createEntityCypher[k.Kind] = fmt.Sprintf(`CREATE (n:Entity:%s) SET n = $props, n.version = 1`, k.Kind)
 	}
 	for _, r := range domain.RelTypes {
 		// Not MERGE (a)-[x {id}]->(b): between hubs that expands one end's
@@ -37,21 +48,30 @@ func init() {
 		// relationships in one seek each (the hint keeps the planner from
 		// scanning a small type's index); the rest are created.
 		updateRelsCypher[r.Type] = fmt.Sprintf(`UNWIND $rows AS r
-			MATCH ()-[x:%[1]s {id: r.id}]->() USING INDEX SEEK x:%[1]s(id) SET x = r.props
+			MATCH ()-[x:%[1]s {id: r.id}]->() USING INDEX SEEK x:%[1]s(id)
+			WITH r, x, coalesce(x.version, 0) + 1 AS version
+			SET x = r.props, x.version = version
 			RETURN collect(r.id) AS updated`, r.Type)
 		createRelsCypher[r.Type] = fmt.Sprintf(`UNWIND $rows AS r
 			MATCH (a:Entity {id: r.from}) MATCH (b:Entity {id: r.to})
-			CREATE (a)-[x:%s]->(b) SET x = r.props`, r.Type)
+			CREATE (a)-[x:%s]->(b) SET x = r.props, x.version = 1`, r.Type)
 	}
 }
 
-// WriteSources upserts source documents.
+// WriteSources upserts source documents and their texts.
 func (s *Store) WriteSources(ctx context.Context, sources []domain.Source) error {
 	rows := make([]any, len(sources))
+	var texts []any
 	for i, src := range sources {
 		rows[i] = sourceProps(src)
+		if src.Text != "" {
+			texts = append(texts, map[string]any{"id": src.ID, "text": src.Text})
+		}
 	}
-	return s.writeBatch(ctx, upsertSourcesCypher, rows)
+	if err := s.writeBatch(ctx, upsertSourcesCypher, rows); err != nil || len(texts) == 0 {
+		return err
+	}
+	return s.writeBatch(ctx, upsertSourceTextsCypher, texts)
 }
 
 // WriteEntities upserts entities in one transaction, one statement per kind
@@ -151,10 +171,7 @@ func (s *Store) inWriteTx(ctx context.Context, work func(neo4j.ManagedTransactio
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		s.statements.Add(1)
-		if s.observe != nil {
-			tx = observedTx{tx, s.observe}
-		}
-		return nil, work(tx)
+		return nil, work(tracedTx{tx, s.observe})
 	}, neo4j.WithTxTimeout(0))
 	return translate(err)
 }

@@ -1,0 +1,75 @@
+package store
+
+import (
+	"errors"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+)
+
+// A Lucene query built from a search string is a disjunction of fixed
+// clauses around words of letters and digits: no syntax of the user's gets
+// through, whatever the string.
+var luceneShape = regexp.MustCompile(`^\(name:([\p{L}\p{N}]+)\^4 OR ([\p{L}\p{N}]+)\^2 OR ([\p{L}\p{N}]+)\*( OR ([\p{L}\p{N}]+)~1)?\)$`)
+
+func FuzzLuceneQuery(f *testing.F) {
+	for _, s := range []string{"Vučić", `hua* OR x:`, `*:* \ "`, `name:"huawei"~2^9`, "AND OR NOT", "((", strings.Repeat("a ", 150), "ǅ ǈ 𝔘"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		q, err := LuceneQuery(text)
+		if err != nil {
+			var de *domain.Error
+			if !errors.As(err, &de) || de.Code != domain.EINVALID {
+				t.Fatalf("error %v is not BAD_USER_INPUT", err)
+			}
+			return
+		}
+		clauses := strings.Split(q, " OR (")
+		if len(clauses) > 10 {
+			t.Fatalf("%d clauses", len(clauses))
+		}
+		for i, c := range clauses {
+			if i > 0 {
+				c = "(" + c
+			}
+			m := luceneShape.FindStringSubmatch(c)
+			if m == nil || m[2] != m[1] || m[3] != m[1] || (m[5] != "" && m[5] != m[1]) {
+				t.Fatalf("clause %q of %q (from %q) is not a word's clause", c, q, text)
+			}
+		}
+	})
+}
+
+// The text of a filter's statement depends on which conditions are set and
+// on the choices of enums (direction, sort field), never on the values: those
+// are parameters. An unknown choice falls back to a fixed text.
+func FuzzFilterCypher(f *testing.F) {
+	f.Add("serbia", "5g", "vendor", "huawei", "Company", "OUT")
+	f.Add(`x" OR true //`, "}) DETACH DELETE n //", "$kinds", "`Entity`", "n.id", "id")
+	f.Fuzz(func(t *testing.T, country, tag, category, other, kind, choice string) {
+		filter := func(country, tag, category, other, kind string) EntityFilter {
+			return EntityFilter{
+				Kinds: []domain.Kind{domain.Kind(kind)}, Countries: []string{country}, Tags: []string{tag}, Categories: []string{category},
+				Has: &RelCondition{Types: []domain.RelType{domain.RelType(kind)}, Direction: Direction(choice), OtherKinds: []domain.Kind{domain.Kind(kind)},
+					OtherCounts: []string{country}, OtherIDs: []string{other}, ThroughAgreement: true},
+			}
+		}
+		want := filterCypher(filter("serbia", "5g", "vendor", "huawei", "Company"), map[string]any{})
+		params := map[string]any{}
+		if got := filterCypher(filter(country, tag, category, other, kind), params); got != want {
+			t.Fatalf("statement changed with the values:\n%s\nwant\n%s", got, want)
+		}
+		if ids, _ := params["otherIds"].([]string); len(ids) != 1 || ids[0] != other {
+			t.Fatalf("otherIds parameter %v, want [%q]", params["otherIds"], other)
+		}
+		order := EntityOrder{Field: OrderField(choice), Desc: len(choice)%2 == 0}.cypher()
+		if !slices.Contains([]string{"n.sortName ASC, n.id ASC", "n.sortName DESC, n.id DESC", "n.id ASC", "n.id DESC",
+			"n.kind ASC, n.id ASC", "n.kind DESC, n.id DESC"}, order) {
+			t.Fatalf("order %q from %q", order, choice)
+		}
+	})
+}
