@@ -25,7 +25,7 @@ scripts/neo4j-local start
 eval "$(scripts/neo4j-local env --export)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 url="http://127.0.0.1:$port/graphql"
-bin/silkgraph serve --log-level warn --listen "127.0.0.1:$port" --migrate --load seed/ &
+bin/silkgraph serve --log-level warn --rate-limit 0 --listen "127.0.0.1:$port" --migrate --load seed/ &
 server=$!
 for _ in $(seq 120); do
   curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break

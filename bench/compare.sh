@@ -82,7 +82,7 @@ for rels in ${sizes//,/ }; do
   bin/silkgraph load --log-level warn --dataset bench "$data" >/dev/null
 
   ours_port="$(free_port)"
-  bin/silkgraph serve --log-level warn --listen "127.0.0.1:$ours_port" &
+  bin/silkgraph serve --log-level warn --rate-limit 0 --listen "127.0.0.1:$ours_port" &
   ours=$!
   lib_port="$(free_port)"
   NODE_ENV=production node "$lib_dir/server.mjs" --listen "127.0.0.1:$lib_port" &

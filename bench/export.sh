@@ -10,7 +10,7 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 echo "format | wall s | MB written | server peak RSS MB (idle)"
 for f in graphml gexf cytoscape csv ftm; do
-  bin/silkgraph serve --log-level warn --listen "127.0.0.1:$port" &
+  bin/silkgraph serve --log-level warn --rate-limit 0 --listen "127.0.0.1:$port" &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
   idle=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status")
