@@ -335,20 +335,105 @@ func TestRelationshipPagesConcatenate(t *testing.T) {
 			if len(all.Edges) < 2*tt.pageSize || float64(len(all.Edges)) != all.TotalCount {
 				t.Fatalf("%d relationships of %v: too few for the test", len(all.Edges), all.TotalCount)
 			}
-			var paged []string
-			for off := 0; off < len(all.Edges); off += tt.pageSize {
-				for _, e := range fetch(tt.id, tt.direction, tt.pageSize, off).Data.Entity.Relationships.Edges {
-					paged = append(paged, e.Node.ID)
-				}
-			}
+			ids := make([]string, len(all.Edges))
 			for i, e := range all.Edges {
-				if i >= len(paged) || paged[i] != e.Node.ID {
-					t.Fatalf("relationship %d: pages give %v, one page gives %q", i, paged[min(i, len(paged)-1)], e.Node.ID)
+				ids[i] = e.Node.ID
+			}
+			assertPagesConcatenate(t, ids, tt.pageSize, func(offset int) []string {
+				var page []string
+				for _, e := range fetch(tt.id, tt.direction, tt.pageSize, offset).Data.Entity.Relationships.Edges {
+					page = append(page, e.Node.ID)
+				}
+				return page
+			})
+		})
+	}
+}
+
+// assertPagesConcatenate fails unless the pages of pageSize that fetch
+// returns from each offset add up to all, in the same order.
+func assertPagesConcatenate(t *testing.T, all []string, pageSize int, fetch func(offset int) []string) {
+	t.Helper()
+	var paged []string
+	for off := 0; off < len(all); off += pageSize {
+		paged = append(paged, fetch(off)...)
+	}
+	for i, id := range all {
+		if i >= len(paged) || paged[i] != id {
+			t.Fatalf("item %d: pages give %v, one page gives %q", i, paged[min(i, len(paged)-1)], id)
+		}
+	}
+	if len(paged) != len(all) {
+		t.Errorf("pages hold %d items, one page %d", len(paged), len(all))
+	}
+}
+
+// Search pages are ranked by score, ties by id, and page through the hits
+// without gaps or repeats, also where a page boundary falls among equal
+// scores.
+func TestSearchPagesConcatenate(t *testing.T) {
+	a := seeded(t)
+	tests := []struct {
+		query    string
+		pageSize int
+	}{
+		{"huawei", 3}, {"serbia ministry", 4}, {"belgrade city", 5}, {"china", 2},
+	}
+	type hits struct {
+		Data struct {
+			Search struct {
+				TotalCount float64
+				Edges      []struct {
+					Score float64
+					Node  struct{ ID string }
 				}
 			}
-			if len(paged) != len(all.Edges) {
-				t.Errorf("pages hold %d relationships, one page %d", len(paged), len(all.Edges))
+		}
+	}
+	fetch := func(query string, first, offset int) hits {
+		t.Helper()
+		var h hits
+		vars := map[string]any{"q": query, "n": first}
+		if offset > 0 {
+			vars["a"] = model.Cursor(offset - 1)
+		}
+		raw := a.ok(`query($q: String!, $n: Int, $a: String) { search(query: $q, first: $n, after: $a) {
+			totalCount edges { score node { id } } } }`, vars)
+		if err := json.Unmarshal([]byte(raw), &h); err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			all := fetch(tt.query, 500, 0).Data.Search
+			if len(all.Edges) < 3*tt.pageSize || float64(len(all.Edges)) != all.TotalCount {
+				t.Fatalf("%d hits of %v: too few for the test", len(all.Edges), all.TotalCount)
 			}
+			ids, ties := make([]string, len(all.Edges)), 0
+			for i, e := range all.Edges {
+				ids[i] = e.Node.ID
+				if i == 0 {
+					continue
+				}
+				prev := all.Edges[i-1]
+				if e.Score > prev.Score || e.Score == prev.Score && e.Node.ID < prev.Node.ID {
+					t.Fatalf("hit %d (%s, %v) ranks after %s (%v)", i, e.Node.ID, e.Score, prev.Node.ID, prev.Score)
+				}
+				if e.Score == prev.Score {
+					ties++
+				}
+			}
+			if ties == 0 {
+				t.Errorf("no equal scores among %d hits: the query does not test ties", len(ids))
+			}
+			assertPagesConcatenate(t, ids, tt.pageSize, func(offset int) []string {
+				var page []string
+				for _, e := range fetch(tt.query, tt.pageSize, offset).Data.Search.Edges {
+					page = append(page, e.Node.ID)
+				}
+				return page
+			})
 		})
 	}
 }

@@ -21,12 +21,25 @@ type Hit struct {
 	Score  float64
 }
 
+// searchCypher pages full-text hits without reading a property of each one:
+// the index yields hits by descending score, so only the band of hits that
+// share a score with the page needs the id tie-break sort (stable pages).
+// Sorting every hit by id cost twice the library's time on a million
+// relationships, where "company 123" matches 20,000 entities.
 const searchCypher = `
 	CALL db.index.fulltext.queryNodes('` + SearchIndex + `', $query) YIELD node, score
 	WHERE $kinds IS NULL OR node.kind IN $kinds
-	WITH node, score ORDER BY score DESC, node.id
-	WITH collect({n: node, s: score}) AS hits
-	RETURN size(hits) AS total, hits[$offset..$offset + $limit] AS page`
+	WITH collect(node) AS nodes, collect(score) AS scores
+	WITH nodes, scores, size(scores) AS total
+	WITH nodes, scores, total, scores[$offset] AS hi,
+		scores[CASE WHEN $offset + $limit < total THEN $offset + $limit ELSE total END - 1] AS lo
+	WITH nodes, scores, total, size([s IN scores WHERE s > hi]) AS before, size([s IN scores WHERE s >= lo]) AS upto
+	CALL (nodes, scores, before, upto) {
+		UNWIND range(before, upto - 1) AS i
+		WITH nodes[i] AS n, scores[i] AS s ORDER BY s DESC, n.id
+		RETURN collect({n: n, s: s}) AS band
+	}
+	RETURN total, band[$offset - before..$offset - before + $limit] AS page`
 
 // Search runs a full-text search. The user's words never reach Lucene as
 // syntax: LuceneQuery keeps only letters and digits and builds the query.
