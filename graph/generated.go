@@ -3517,8 +3517,11 @@ type Query {
   """
   neighborhood(id: ID!, depth: Int = 1, types: [RelationshipType!], kinds: [EntityKind!], limit: Int = 200): Subgraph!
   """
-  Who supplies whom via which agreement. ` + "`" + `country` + "`" + ` matches the buyer's
-  country; ` + "`" + `product` + "`" + ` matches the product's id or name, or the subject.
+  Who supplies whom via which agreement: one chain per supplier and buyer of
+  an agreement or project. ` + "`" + `country` + "`" + ` matches the buyer's country (or the
+  agreement's); ` + "`" + `product` + "`" + ` matches the product's id or name, or the subject.
+  Ordered by the agreement's date (undated last) and id, then supplier and
+  buyer names.
   """
   supplyChains(supplier: ID, buyer: ID, country: ID, product: String, from: Date, to: Date, first: Int = 50, after: String): SupplyChainConnection!
   "Dated agreements, projects, events and relationships, oldest first."

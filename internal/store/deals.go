@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
 )
@@ -40,52 +41,64 @@ type SupplyChain struct {
 	Citations []domain.Citation
 }
 
-// supplyChainAnchors start a supply-chain query from the most selective
-// filter given, through an index, rather than from every SUPPLIER_OF
-// relationship; the shared remainder applies every filter again.
-var supplyChainAnchors = map[string]string{
-	"supplier": `MATCH (s:Entity {id: $supplier})-[rs:SUPPLIER_OF]->(d:Entity)`,
-	"buyer": `MATCH (:Entity {id: $buyer})-[:BUYER_OF]->(d:Entity)
-		WITH DISTINCT d MATCH (s:Entity)-[rs:SUPPLIER_OF]->(d)`,
-	"country": `CALL () {
-			MATCH (:Entity {country: $country})-[:BUYER_OF]->(d:Entity) RETURN d
-			UNION MATCH (:Entity {id: $country})-[:BUYER_OF]->(d:Entity) RETURN d
-			UNION MATCH (d:Entity {country: $country}) RETURN d
-		}
-		WITH DISTINCT d MATCH (s:Entity)-[rs:SUPPLIER_OF]->(d)`,
-	"": `MATCH (s:Entity)-[rs:SUPPLIER_OF]->(d:Entity)`,
+// A supply chain is one row per supplier relationship and buyer
+// relationship of an agreement (or per supplier relationship alone, when the
+// agreement has no buyer). Rows are ordered by the agreement's date and id,
+// then supplier and buyer, so that a page needs only the agreements that
+// reach it: the statement counts each agreement's rows from its degrees and
+// its matching buyers, sorts agreements rather than rows, and expands the
+// first offset+limit agreements only (each has at least one row). A hub
+// country with half a million chains costs a sort of its agreements.
+
+// supplyChainAnchors yield (d, rb): an agreement and one of its buyer
+// relationships, or null when it has none, starting from the most selective
+// filter through an index rather than from every SUPPLIER_OF relationship.
+// The ontology lets only entities take part in these relationships, so the
+// far ends need no label check. implies names the filters an anchor already guarantees.
+var supplyChainAnchors = map[string]struct{ cypher, implies string }{
+	"supplier": {`MATCH (:Entity {id: $supplier})-[:SUPPLIER_OF]->(d)
+		WITH DISTINCT d OPTIONAL MATCH ()-[rb:BUYER_OF]->(d)`, ""},
+	"buyer": {`MATCH (:Entity {id: $buyer})-[rb:BUYER_OF]->(d) WHERE EXISTS { (d)<-[:SUPPLIER_OF]-() }`, "buyer"},
+	"country": {`CALL () {
+			MATCH (:Entity {country: $country})-[rb:BUYER_OF]->(d) RETURN d, rb
+			UNION MATCH (:Entity {id: $country})-[rb:BUYER_OF]->(d) RETURN d, rb
+			UNION MATCH (d:Entity {country: $country}) WHERE EXISTS { (d)<-[:SUPPLIER_OF]-() }
+				OPTIONAL MATCH ()-[rb:BUYER_OF]->(d) RETURN d, rb
+		}`, "country"},
+	"": {`MATCH ()-[:SUPPLIER_OF]->(d) WITH DISTINCT d OPTIONAL MATCH ()-[rb:BUYER_OF]->(d)`, ""},
 }
 
-func supplyChainAnchor(f SupplyChainFilter) string {
-	switch {
-	case f.Supplier != "":
-		return "supplier"
-	case f.Buyer != "":
-		return "buyer"
-	case f.Country != "":
-		return "country"
-	}
-	return ""
+// supplyChainConditions are the filters on (d, rb), each entering the
+// statement only when given and not implied by the anchor.
+var supplyChainConditions = []struct{ filter, cypher string }{
+	{"buyer", `startNode(rb).id = $buyer`},
+	{"country", `(startNode(rb).country = $country OR startNode(rb).id = $country OR d.country = $country)`},
+	{"date", `coalesce(d.date, d.startDate) IS NOT NULL AND ` + fmt.Sprintf(inRange, "coalesce(d.date, d.startDate)")},
+	{"product", `(toLower(coalesce(d.subject, '')) CONTAINS toLower($product)
+		OR EXISTS { MATCH (d)-[:COVERS]->(p:Entity) WHERE p.id = $product OR toLower(p.name) CONTAINS toLower($product) })`},
 }
 
-// supplyChainsRest filters, sorts and pages the chains first, then fetches
-// products, intermediaries, financiers and makers for the page only: a
-// country with thousands of agreements costs a sort, not thousands of
-// subqueries.
-var supplyChainsRest = fmt.Sprintf(`
-	WITH s, rs, d WHERE $supplier IS NULL OR s.id = $supplier
-	OPTIONAL MATCH (d)<-[rb:BUYER_OF]-(b:Entity)
-	WITH s, rs, d, b, rb
-	WHERE ($buyer IS NULL OR b.id = $buyer)
-		AND ($country IS NULL OR b.country = $country OR b.id = $country OR d.country = $country)
-		AND (($from IS NULL AND $to IS NULL) OR (coalesce(d.date, d.startDate) IS NOT NULL AND %s))
-		AND ($product IS NULL
-			OR toLower(coalesce(d.subject, '')) CONTAINS toLower($product)
-			OR EXISTS { MATCH (d)-[:COVERS]->(p:Entity) WHERE p.id = $product OR toLower(p.name) CONTAINS toLower($product) })
-	WITH s, b, d, rs, rb ORDER BY coalesce(d.date, d.startDate, '9999'), s.sortName, b.sortName, d.id
-	WITH collect({s: s, b: b, d: d, rs: rs, rb: rb}) AS items
-	CALL (items) {
-		UNWIND items[$offset..$offset + $limit] AS it
+const supplyChainOrder = `coalesce(d.date, d.startDate, '9999'), d.id`
+
+// supplyChainsPage sorts the counted agreements, expands the head into rows
+// and fetches products, intermediaries, financiers and makers for the page
+// only. %[1]s counts an agreement's supplier relationships, %[2]s matches
+// them.
+const supplyChainsPage = `
+	WITH d, collect(rb) AS buyers, count(*) AS pairs
+	WITH d, buyers, pairs * %[1]s AS n WHERE n > 0
+	WITH d, buyers, n ORDER BY ` + supplyChainOrder + `
+	WITH collect({d: d, buyers: buyers, n: n}) AS agreements
+	WITH reduce(total = 0, a IN agreements | total + a.n) AS total, agreements[0..$offset + $limit] AS head
+	CALL (head) {
+		UNWIND head AS a
+		WITH a.d AS d, a.buyers AS buyers
+		MATCH %[2]s
+		UNWIND CASE WHEN size(buyers) = 0 THEN [null] ELSE buyers END AS rb
+		WITH s, rs, d, rb, startNode(rb) AS b
+		ORDER BY ` + supplyChainOrder + `, s.sortName, s.id, b.sortName, b.id, rs.id, rb.id
+		WITH collect({s: s, b: b, d: d, rs: rs, rb: rb})[$offset..$offset + $limit] AS items
+		UNWIND items AS it
 		WITH it, it.d AS d
 		WITH it,
 			COLLECT { MATCH (d)-[:COVERS]->(p:Entity) RETURN p ORDER BY p.sortName } AS products,
@@ -95,11 +108,41 @@ var supplyChainsRest = fmt.Sprintf(`
 			COLLECT { UNWIND products AS p MATCH (mk:Entity)-[:MAKES]->(p) RETURN DISTINCT mk ORDER BY mk.sortName } AS makers
 		RETURN collect(it {.*, products: products, intermediaries: intermediaries, financiers: financiers, makers: makers}) AS page
 	}
-	RETURN size(items) AS total, page`, fmt.Sprintf(inRange, "coalesce(d.date, d.startDate)"))
+	RETURN total, page`
+
+// supplyChainsCypher assembles the statement for the filters given; its
+// parts come from the tables above only.
+func supplyChainsCypher(f SupplyChainFilter) string {
+	given := map[string]bool{"supplier": f.Supplier != "", "buyer": f.Buyer != "", "country": f.Country != "",
+		"date": !f.From.IsZero() || !f.To.IsZero(), "product": f.Product != ""}
+	anchor := ""
+	for _, name := range []string{"supplier", "buyer", "country"} {
+		if given[name] {
+			anchor = name
+			break
+		}
+	}
+	a := supplyChainAnchors[anchor]
+	var where []string
+	for _, c := range supplyChainConditions {
+		if given[c.filter] && c.filter != a.implies {
+			where = append(where, c.cypher)
+		}
+	}
+	cypher := a.cypher
+	if len(where) > 0 {
+		cypher += "\n\tWITH d, rb WHERE " + strings.Join(where, "\n\t\tAND ")
+	}
+	count, match := `COUNT { (d)<-[:SUPPLIER_OF]-() }`, `(s:Entity)-[rs:SUPPLIER_OF]->(d)`
+	if given["supplier"] {
+		count, match = `COUNT { (:Entity {id: $supplier})-[:SUPPLIER_OF]->(d) }`, `(s:Entity {id: $supplier})-[rs:SUPPLIER_OF]->(d)`
+	}
+	return cypher + fmt.Sprintf(supplyChainsPage, count, match)
+}
 
 // SupplyChains returns a page of supply chains and their total.
 func (s *Store) SupplyChains(ctx context.Context, f SupplyChainFilter, page Page) ([]SupplyChain, int, error) {
-	return readPage(ctx, s, supplyChainAnchors[supplyChainAnchor(f)]+supplyChainsRest, map[string]any{
+	return readPage(ctx, s, supplyChainsCypher(f), map[string]any{
 		"supplier": orNilString(f.Supplier), "buyer": orNilString(f.Buyer), "country": orNilString(f.Country),
 		"product": orNilString(f.Product), "from": dateParam(f.From), "to": dateParam(f.To),
 		"offset": page.Offset, "limit": page.Limit,
