@@ -84,7 +84,10 @@ idempotent: loading the same input twice leaves the same graph.`,
 	cmd.Flags().StringVar(&opts.Dataset, "dataset", "seed", "name tagged on every record loaded, for --prune")
 	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "delete the dataset's entities and relationships that the YAML input no longer holds")
 	cmd.Flags().IntVar(&opts.BatchSize, "batch-size", 10000, "rows per transaction")
-	cmd.Flags().IntVar(&opts.Writers, "writers", 1, "concurrent write transactions of a bulk load (more may help on machines with more cores)")
+	// Two writers keep a 2-core machine busy: one Neo4j transaction uses
+	// about one core, so a second overlaps it (1M relationships: 24-26k/s
+	// against 20-22k/s with one; docs/benchmarks.md).
+	cmd.Flags().IntVar(&opts.Writers, "writers", 2, "concurrent write transactions of a bulk load (more may help on machines with more cores)")
 	a.cfg.BindNeo4j(cmd.Flags())
 	return cmd
 }

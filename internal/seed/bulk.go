@@ -209,6 +209,9 @@ type Bulk struct {
 	Files []string
 	// Sources are the bulk files' own sources, with their texts.
 	Sources []domain.Source
+	// repeated holds the hashes of the record ids that occur more than
+	// once, as exact repeats: few, so streaming needs no set of every id.
+	repeated map[uint64]struct{}
 }
 
 // Stats counts the records of a bulk set.
@@ -240,12 +243,16 @@ func hashOf(b []byte) uint64 {
 	return h.Sum64()
 }
 
-// duplicate reports whether id was seen with other content.
-func (c *bulkChecker) duplicate(id string, content []byte) (seen, conflict bool) {
+// duplicate reports whether id was seen before, and with other content; it
+// notes exact repeats in b.
+func (c *bulkChecker) duplicate(b *Bulk, id string, content []byte) (seen, conflict bool) {
 	k, v := hashOf([]byte(id)), hashOf(content)
 	prev, ok := c.content[k]
-	if !ok {
+	switch {
+	case !ok:
 		c.content[k] = v
+	case prev == v:
+		b.repeated[k] = struct{}{}
 	}
 	return ok, ok && prev != v
 }
@@ -272,7 +279,7 @@ func ReadBulk(paths []string, known *Dataset) (*Bulk, Stats, error) {
 		return nil, Stats{}, err
 	}
 	c := &bulkChecker{lib: domain.NewLibrary(), kinds: map[string]domain.Kind{}, content: map[uint64]uint64{}}
-	b := &Bulk{Files: files}
+	b := &Bulk{Files: files, repeated: map[uint64]struct{}{}}
 	if known != nil {
 		for _, s := range known.Sources {
 			c.lib.Add(s.ID, s.Text)
@@ -283,8 +290,8 @@ func ReadBulk(paths []string, known *Dataset) (*Bulk, Stats, error) {
 	}
 	passes := []func(record) error{
 		func(rec record) error { return c.source(rec, b) },
-		c.entity,
-		c.relationship,
+		func(rec record) error { return c.entity(rec, b) },
+		func(rec record) error { return c.relationship(rec, b) },
 	}
 	for i, pass := range passes {
 		for _, f := range files {
@@ -348,7 +355,7 @@ func (c *bulkChecker) source(rec record, b *Bulk) error {
 	return nil
 }
 
-func (c *bulkChecker) entity(rec record) error {
+func (c *bulkChecker) entity(rec record, b *Bulk) error {
 	if rec.entity == nil {
 		return nil
 	}
@@ -356,7 +363,7 @@ func (c *bulkChecker) entity(rec record) error {
 	if err != nil {
 		return rec.errorf("%v", err)
 	}
-	if seen, conflict := c.duplicate("e:"+e.ID, rec.content); conflict {
+	if seen, conflict := c.duplicate(b, "e:"+e.ID, rec.content); conflict {
 		return rec.errorf("entity %q appears again with different content", e.ID)
 	} else if seen {
 		return nil
@@ -369,7 +376,7 @@ func (c *bulkChecker) entity(rec record) error {
 	return c.problems(rec, e.Validate(c.lib))
 }
 
-func (c *bulkChecker) relationship(rec record) error {
+func (c *bulkChecker) relationship(rec record, b *Bulk) error {
 	if rec.rel == nil {
 		return nil
 	}
@@ -377,7 +384,7 @@ func (c *bulkChecker) relationship(rec record) error {
 	if err != nil {
 		return rec.errorf("%v", err)
 	}
-	if seen, conflict := c.duplicate("r:"+r.ID, rec.content); conflict {
+	if seen, conflict := c.duplicate(b, "r:"+r.ID, rec.content); conflict {
 		return rec.errorf("relationship %q appears again with different content", r.ID)
 	} else if seen {
 		return nil
@@ -421,14 +428,18 @@ func (rec record) toRelationship() (domain.Relationship, error) {
 // to the callbacks, so that a writer finds both ends of every relationship.
 func (b *Bulk) Each(entity func(domain.Entity) error, rel func(domain.Relationship) error) error {
 	// Repeated records (validation allows exact repeats) are passed once,
-	// so that no write batch holds one id twice.
-	seen := map[uint64]struct{}{}
+	// so that no write batch holds one id twice. Only the ids validation
+	// found repeated are tracked.
+	passed := map[uint64]struct{}{}
 	first := func(id string) bool {
 		h := hashOf([]byte(id))
-		if _, ok := seen[h]; ok {
+		if _, repeated := b.repeated[h]; !repeated {
+			return true
+		}
+		if _, ok := passed[h]; ok {
 			return false
 		}
-		seen[h] = struct{}{}
+		passed[h] = struct{}{}
 		return true
 	}
 	for _, f := range b.Files {
