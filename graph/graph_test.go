@@ -184,6 +184,36 @@ func TestSearchTreatsSyntaxAsText(t *testing.T) {
 	}
 }
 
+// An entity whose name or alias is exactly the searched words ranks first,
+// above entities whose names, aliases and descriptions repeat the words.
+func TestSearchRanksExactNamesFirst(t *testing.T) {
+	a := seeded(t)
+	tests := []struct{ query, want string }{
+		{"Hytera", "hytera"},
+		{"huawei", "huawei"},
+		{"Telekom Serbia", "telekom-srbija"},
+		{"china development bank", "china-development-bank"},
+		{"Clean Network", "clean-network"},
+		{"BRI", "belt-and-road-initiative"},
+	}
+	for _, tt := range tests {
+		var out struct {
+			Data struct {
+				Search struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
+			}
+		}
+		raw := a.ok(`query($q: String!) { search(query: $q, first: 3) { edges { node { id } } } }`, map[string]any{"q": tt.query})
+		if err := json.Unmarshal([]byte(raw), &out); err != nil {
+			t.Fatal(err)
+		}
+		if edges := out.Data.Search.Edges; len(edges) == 0 || edges[0].Node.ID != tt.want {
+			t.Errorf("search %q ranks first %v, want %s", tt.query, edges, tt.want)
+		}
+	}
+}
+
 // A request costs a bounded number of statements, whatever the page size.
 func TestRoundTripsDoNotGrowWithResults(t *testing.T) {
 	a := seeded(t)

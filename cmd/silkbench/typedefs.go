@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
@@ -22,7 +23,7 @@ func typeDefs() string {
 # internal/store: do not edit. Served by bench/neo4j-graphql/server.mjs.
 
 type Entity @node(labels: ["Entity"]) @mutation(operations: [])
-  @fulltext(indexes: [{indexName: "` + store.SearchIndex + `", queryName: "searchEntities", fields: ["name", "aliasText", "description"]}]) {
+  @fulltext(indexes: [{indexName: "` + store.SearchIndex + `", queryName: "searchEntities", fields: ` + quotedList(store.SearchFields) + `}]) {
 `)
 	entityProps := store.EntityProps(everyEntityField(), "dataset")
 	for _, name := range slices.Sorted(maps.Keys(entityProps)) {
@@ -187,4 +188,12 @@ func lowerCamel(s string) string {
 		parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
 	}
 	return strings.Join(parts, "")
+}
+
+func quotedList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
 }

@@ -70,12 +70,16 @@ var supplyChainAnchors = map[string]struct{ cypher, implies string }{
 
 // supplyChainConditions are the filters on (d, rb), each entering the
 // statement only when given and not implied by the anchor.
-var supplyChainConditions = []struct{ filter, cypher string }{
-	{"buyer", `startNode(rb).id = $buyer`},
-	{"country", `(startNode(rb).country = $country OR startNode(rb).id = $country OR d.country = $country)`},
-	{"date", `coalesce(d.date, d.startDate) IS NOT NULL AND ` + fmt.Sprintf(inRange, "coalesce(d.date, d.startDate)")},
+// ofBuyer marks those that select buyers rather than agreements.
+var supplyChainConditions = []struct {
+	filter, cypher string
+	ofBuyer        bool
+}{
+	{"buyer", `startNode(rb).id = $buyer`, true},
+	{"country", `(startNode(rb).country = $country OR startNode(rb).id = $country OR d.country = $country)`, true},
+	{"date", `coalesce(d.date, d.startDate) IS NOT NULL AND ` + fmt.Sprintf(inRange, "coalesce(d.date, d.startDate)"), false},
 	{"product", `(toLower(coalesce(d.subject, '')) CONTAINS toLower($product)
-		OR EXISTS { MATCH (d)-[:COVERS]->(p:Entity) WHERE p.id = $product OR toLower(p.name) CONTAINS toLower($product) })`},
+		OR EXISTS { MATCH (d)-[:COVERS]->(p:Entity) WHERE p.id = $product OR toLower(p.name) CONTAINS toLower($product) })`, false},
 }
 
 const supplyChainOrder = `coalesce(d.date, d.startDate, '9999'), d.id`
@@ -83,18 +87,21 @@ const supplyChainOrder = `coalesce(d.date, d.startDate, '9999'), d.id`
 // supplyChainsPage sorts the counted agreements, expands the head into rows
 // and fetches products, intermediaries, financiers and makers for the page
 // only. %[1]s counts an agreement's supplier relationships, %[2]s matches
-// them.
+// them, %[3]s filters the buyers again (the count keeps no lists: a hub
+// country has tens of thousands of agreements, and 32 such requests at once
+// exceeded Neo4j's transaction memory).
 const supplyChainsPage = `
-	WITH d, collect(rb) AS buyers, count(*) AS pairs
-	WITH d, buyers, pairs * %[1]s AS n WHERE n > 0
-	WITH d, buyers, n ORDER BY ` + supplyChainOrder + `
-	WITH collect({d: d, buyers: buyers, n: n}) AS agreements
+	WITH d, count(*) AS pairs
+	WITH d, pairs * %[1]s AS n WHERE n > 0
+	WITH d, n ORDER BY ` + supplyChainOrder + `
+	WITH collect({d: d, n: n}) AS agreements
 	WITH reduce(total = 0, a IN agreements | total + a.n) AS total, agreements[0..$offset + $limit] AS head
 	CALL (head) {
 		UNWIND head AS a
-		WITH a.d AS d, a.buyers AS buyers
+		WITH a.d AS d
 		MATCH %[2]s
-		UNWIND CASE WHEN size(buyers) = 0 THEN [null] ELSE buyers END AS rb
+		OPTIONAL MATCH ()-[rb:BUYER_OF]->(d)
+%[3]s
 		WITH s, rs, d, rb, startNode(rb) AS b
 		ORDER BY ` + supplyChainOrder + `, s.sortName, s.id, b.sortName, b.id, rs.id, rb.id
 		WITH collect({s: s, b: b, d: d, rs: rs, rb: rb})[$offset..$offset + $limit] AS items
@@ -123,21 +130,29 @@ func supplyChainsCypher(f SupplyChainFilter) string {
 		}
 	}
 	a := supplyChainAnchors[anchor]
-	var where []string
+	var where, buyerWhere []string
 	for _, c := range supplyChainConditions {
 		if given[c.filter] && c.filter != a.implies {
 			where = append(where, c.cypher)
 		}
+		if given[c.filter] && c.ofBuyer {
+			buyerWhere = append(buyerWhere, c.cypher)
+		}
 	}
-	cypher := a.cypher
-	if len(where) > 0 {
-		cypher += "\n\tWITH d, rb WHERE " + strings.Join(where, "\n\t\tAND ")
-	}
+	cypher := a.cypher + whereClause("d, rb", where)
 	count, match := `COUNT { (d)<-[:SUPPLIER_OF]-() }`, `(s:Entity)-[rs:SUPPLIER_OF]->(d)`
 	if given["supplier"] {
 		count, match = `COUNT { (:Entity {id: $supplier})-[:SUPPLIER_OF]->(d) }`, `(s:Entity {id: $supplier})-[rs:SUPPLIER_OF]->(d)`
 	}
-	return cypher + fmt.Sprintf(supplyChainsPage, count, match)
+	return cypher + fmt.Sprintf(supplyChainsPage, count, match, whereClause("s, rs, d, rb", buyerWhere))
+}
+
+// whereClause joins conditions into a WITH of vars ... WHERE, or nothing.
+func whereClause(vars string, conditions []string) string {
+	if len(conditions) == 0 {
+		return ""
+	}
+	return "\n\tWITH " + vars + " WHERE " + strings.Join(conditions, "\n\t\tAND ")
 }
 
 // SupplyChains returns a page of supply chains and their total.

@@ -11,9 +11,13 @@ import (
 )
 
 // A Lucene query built from a search string is a disjunction of fixed
-// clauses around words of letters and digits: no syntax of the user's gets
+// clauses around words of letters and digits: the exact-name phrase of all
+// the words, then one clause per word. No syntax of the user's gets
 // through, whatever the string.
-var luceneShape = regexp.MustCompile(`^\(name:([\p{L}\p{N}]+)\^4 OR ([\p{L}\p{N}]+)\^2 OR ([\p{L}\p{N}]+)\*( OR ([\p{L}\p{N}]+)~1)?\)$`)
+var (
+	luceneShape = regexp.MustCompile(`^\(name:([\p{L}\p{N}]+)\^4 OR ([\p{L}\p{N}]+)\^2 OR ([\p{L}\p{N}]+)\*( OR ([\p{L}\p{N}]+)~1)?\)$`)
+	exactShape  = regexp.MustCompile(`^nameKeys:"` + nameKeyBegin + ` ((?:[\p{L}\p{N}]+ )+)` + nameKeyEnd + `"\^10$`)
+)
 
 func FuzzLuceneQuery(f *testing.F) {
 	for _, s := range []string{"Vučić", `hua* OR x:`, `*:* \ "`, `name:"huawei"~2^9`, "AND OR NOT", "((", strings.Repeat("a ", 150), "ǅ ǈ 𝔘"} {
@@ -28,16 +32,22 @@ func FuzzLuceneQuery(f *testing.F) {
 			}
 			return
 		}
-		clauses := strings.Split(q, " OR (")
-		if len(clauses) > 10 {
-			t.Fatalf("%d clauses", len(clauses))
+		exact, rest, _ := strings.Cut(q, " OR (")
+		m := exactShape.FindStringSubmatch(exact)
+		if m == nil {
+			t.Fatalf("%q (from %q) does not start with the exact-name clause", q, text)
+		}
+		words := strings.Fields(m[1])
+		clauses := strings.Split("("+rest, " OR (")
+		if len(clauses) > 10 || len(clauses) != len(words) {
+			t.Fatalf("%d clauses for the %d words of %q", len(clauses), len(words), q)
 		}
 		for i, c := range clauses {
 			if i > 0 {
 				c = "(" + c
 			}
 			m := luceneShape.FindStringSubmatch(c)
-			if m == nil || m[2] != m[1] || m[3] != m[1] || (m[5] != "" && m[5] != m[1]) {
+			if m == nil || m[1] != words[i] || m[2] != m[1] || m[3] != m[1] || (m[5] != "" && m[5] != m[1]) {
 				t.Fatalf("clause %q of %q (from %q) is not a word's clause", c, q, text)
 			}
 		}

@@ -9,8 +9,17 @@ import (
 )
 
 // SearchIndex is the full-text index over entity names, aliases and
-// descriptions. Its analyzer folds diacritics, so "Vucic" finds "Vučić".
-const SearchIndex = "entity_search"
+// descriptions, and over nameKeys (see exactNameQuery). Its analyzer folds
+// diacritics, so "Vucic" finds "Vučić". A full-text index's properties are
+// fixed when it is created, so a new set of properties takes a new name and
+// the migration drops the old index (OldSearchIndexes).
+const SearchIndex = "entity_search_v2"
+
+// SearchFields are the entity properties SearchIndex covers.
+var SearchFields = []string{"name", "aliasText", "description", "nameKeys"}
+
+// OldSearchIndexes are earlier versions of SearchIndex.
+var OldSearchIndexes = []string{"entity_search"}
 
 // schema is every constraint and index the queries rely on. Each statement is
 // idempotent, so Migrate can run at every start.
@@ -32,8 +41,19 @@ var schema = []string{
 	"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE",
 	"CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at)",
 	"CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE",
-	"CREATE FULLTEXT INDEX " + SearchIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliasText, n.description] " +
-		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}}",
+}
+
+func searchIndexes() []string {
+	var out []string
+	for _, old := range OldSearchIndexes {
+		out = append(out, "DROP INDEX "+old+" IF EXISTS")
+	}
+	fields := make([]string, len(SearchFields))
+	for i, f := range SearchFields {
+		fields[i] = "n." + f
+	}
+	return append(out, "CREATE FULLTEXT INDEX "+SearchIndex+" IF NOT EXISTS FOR (n:Entity) ON EACH ["+strings.Join(fields, ", ")+"] "+
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}}")
 }
 
 // Migrate creates the constraints and indexes, and waits until they are
@@ -44,7 +64,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate %q: %w", stmt, err)
 		}
 	}
-	for _, stmt := range relationshipIndexes() {
+	for _, stmt := range append(searchIndexes(), relationshipIndexes()...) {
 		if _, err := s.write(ctx, stmt, nil); err != nil {
 			return fmt.Errorf("migrate %q: %w", stmt, err)
 		}

@@ -20,7 +20,7 @@ func sourceProps(s domain.Source) map[string]any {
 func EntityProps(e domain.Entity, dataset string) map[string]any {
 	p := map[string]any{
 		"id": e.ID, "kind": string(e.Kind), "name": e.Name, "sortName": strings.ToLower(e.Name),
-		"aliases": nonNil(e.Aliases), "aliasText": orNil(strings.Join(e.Aliases, " | ")),
+		"aliases": nonNil(e.Aliases), "aliasText": orNil(strings.Join(e.Aliases, " | ")), "nameKeys": nameKeys(e),
 		"description": orNil(e.Description), "country": orNil(e.Country), "category": orNil(e.Category),
 		"tags": nonNil(e.Tags), "date": orNil(e.Date.String()), "startDate": orNil(e.StartDate.String()),
 		"endDate": orNil(e.EndDate.String()), "status": orNil(e.Status), "subject": orNil(e.Subject),
@@ -30,6 +30,18 @@ func EntityProps(e domain.Entity, dataset string) map[string]any {
 	putMoney(p, "discount", e.Discount)
 	putProvenance(p, e.Citations, e.Variants)
 	return p
+}
+
+// nameKeys is the text that lets search rank an exact name first: the name
+// and each alias between two marker words, which a phrase query of the
+// markers and the searched words matches only when they are all of a name
+// (exactNameQuery).
+func nameKeys(e domain.Entity) string {
+	keys := make([]string, 0, 1+len(e.Aliases))
+	for _, n := range append([]string{e.Name}, e.Aliases...) {
+		keys = append(keys, nameKeyBegin+" "+n+" "+nameKeyEnd)
+	}
+	return strings.Join(keys, " ")
 }
 
 // RelationshipProps returns the properties of a relationship.

@@ -65,10 +65,11 @@ func fold(s string) string {
 	return strings.NewReplacer("đ", "d", "ł", "l", "ø", "o", "ß", "ss", "æ", "ae", "œ", "oe", "ı", "i").Replace(s)
 }
 
-// LuceneQuery turns a user's search string into a Lucene query: each word
-// may match a name, alias or description exactly (boosted, more so in the
-// name), as a prefix (for typing), or within one edit (for typos); entities
-// matching more words rank higher. Only letters and digits survive, so no
+// LuceneQuery turns a user's search string into a Lucene query: an entity
+// whose name or alias is exactly the words ranks first; each word may match a
+// name, alias or description exactly (boosted, more so in the name), as a
+// prefix (for typing), or within one edit (for typos); entities matching
+// more words rank higher. Only letters and digits survive, so no
 // Lucene syntax can be injected.
 func LuceneQuery(text string) (string, error) {
 	if len(text) > MaxSearchLength {
@@ -89,5 +90,19 @@ func LuceneQuery(text string) (string, error) {
 		}
 		clauses[i] = "(" + strings.Join(alts, " OR ") + ")"
 	}
-	return strings.Join(clauses, " OR "), nil
+	return exactNameQuery(words) + " OR " + strings.Join(clauses, " OR "), nil
+}
+
+// The marker words around each name and alias in nameKeys; a word of an
+// entity's text that happened to equal one would only weaken the boost.
+const (
+	nameKeyBegin = "silkgraphnamebegin"
+	nameKeyEnd   = "silkgraphnameend"
+)
+
+// exactNameQuery matches entities one of whose names is exactly the searched
+// words, boosted so that "Hytera" ranks the company above "Hytera body
+// cameras", whose name and aliases say Hytera more often.
+func exactNameQuery(words []string) string {
+	return `nameKeys:"` + nameKeyBegin + " " + strings.Join(words, " ") + " " + nameKeyEnd + `"^10`
 }

@@ -10,8 +10,9 @@ func TestLuceneQuery(t *testing.T) {
 	tests := []struct {
 		in, want, wantErr string
 	}{
-		{"Vučić", "(name:vucic^4 OR vucic^2 OR vucic* OR vucic~1)", ""},
-		{`hua* OR x:`, "(name:hua^4 OR hua^2 OR hua*) OR (name:or^4 OR or^2 OR or*) OR (name:x^4 OR x^2 OR x*)", ""},
+		{"Vučić", `nameKeys:"silkgraphnamebegin vucic silkgraphnameend"^10 OR (name:vucic^4 OR vucic^2 OR vucic* OR vucic~1)`, ""},
+		{`hua* OR x:`, `nameKeys:"silkgraphnamebegin hua or x silkgraphnameend"^10 OR ` +
+			"(name:hua^4 OR hua^2 OR hua*) OR (name:or^4 OR or^2 OR or*) OR (name:x^4 OR x^2 OR x*)", ""},
 		{`*:* \ "`, "", "no letters or digits"},
 		{strings.Repeat("a", MaxSearchLength+1), "", "keep it under"},
 	}

@@ -213,9 +213,19 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 	// CALL ... IN TRANSACTIONS needs an auto-commit transaction.
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
-	res, err := session.Run(ctx, `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
+	// Relationships first: detaching 10,000 nodes at once, hubs among them,
+	// can hold millions of relationships in one transaction.
+	for _, stmt := range []string{
+		`MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS`,
+		`MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
+	} {
+		res, err := session.Run(ctx, stmt, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return translate(err)
+		}
 	}
-	return translate(err)
+	return nil
 }

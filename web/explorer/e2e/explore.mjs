@@ -5,7 +5,8 @@
 //
 // It searches Hytera, expands the body-cam purchase, opens the supply edge of
 // MIBO Komunikacije and reads its source quote, finds the paths from Huawei to
-// the City of Belgrade, exports the view, reopens its URL, and writes
+// the City of Belgrade, exports the view, reopens its URL, follows GraphiQL's
+// link to the explorer, and writes
 // screenshots and exports into OUTDIR (canvas.png, explorer.png, narrow.png,
 // view.png, view.graphml) for the Go test to check. Exits non-zero on failure.
 import { mkdir } from 'node:fs/promises';
@@ -170,6 +171,14 @@ try {
   await again.waitForFunction(() => getComputedStyle(document.getElementById('controls')).transform === 'none'); // slid in
   await again.locator('#path-find').waitFor({ state: 'visible' });
   await again.screenshot({ path: path.join(out, 'narrow-controls.png') });
+
+  step('GraphiQL links to the explorer');
+  const ide = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  ide.setDefaultTimeout(20_000);
+  await ide.goto(`${base}/`);
+  await ide.locator('a[href="/explore"]').click();
+  await ide.waitForURL(`${base}/explore`);
+  await settled(ide);
 
   if (problems.length > 0) throw new Error(`the page reported problems:\n  ${problems.join('\n  ')}`);
   step('ok');

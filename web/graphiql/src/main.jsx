@@ -74,7 +74,14 @@ async function main() {
       defaultTabs={defaultTabs}
       // Open the variables pane when an example needs variables.
       defaultEditorToolsVisibility={defaultTabs.some((t) => t.variables) ? 'variables' : false}
-    />,
+    >
+      <GraphiQL.Logo>
+        Silkgraph{' '}
+        <a href="/explore" title="See the graph as a network" style={{ fontSize: '0.6em', marginLeft: '0.5em' }}>
+          network explorer
+        </a>
+      </GraphiQL.Logo>
+    </GraphiQL>,
   );
 }
 
