@@ -37,6 +37,6 @@ echo "== seed graph"
 bin/silkbench -url "$url" -dataset seed -concurrency "$levels" -duration "$duration"
 [[ -n "${SKIP_SYNTHETIC:-}" ]] && exit 0
 echo "== synthetic graph (100,000 entities, 1,000,000 relationships, plus the seed)"
-bin/silkgraph gen --entities 100000 --relationships 1000000 --out bench/data
-bin/silkgraph load --log-level warn --dataset bench bench/data
+bin/silkgraph gen --entities 100000 --relationships 1000000 --out bench/data/api-1000000
+bin/silkgraph load --log-level warn --dataset bench bench/data/api-1000000
 bin/silkbench -url "$url" -dataset synthetic -concurrency "$levels" -duration "$duration"

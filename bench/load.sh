@@ -15,9 +15,12 @@ scripts/neo4j-local start
 eval "$(scripts/neo4j-local env --export)"
 trap 'scripts/neo4j-local stop >/dev/null' EXIT
 bin/silkgraph migrate --log-level warn
-bin/silkgraph gen --entities "$ents" --relationships "$rels" --out bench/data
+# A directory per size: the loader reads every bulk file under the path it
+# is given, and bench/compare.sh keeps its graphs beside this one.
+data="bench/data/load-$rels"
+bin/silkgraph gen --entities "$ents" --relationships "$rels" --out "$data"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; neo4j heap $NEO4J_HEAP, page cache $NEO4J_PAGECACHE"
 for run in create update; do
   echo "== $run"
-  /usr/bin/time -f "wall %e s, loader max RSS %M KB" bin/silkgraph load --log-level warn --dataset bench bench/data
+  /usr/bin/time -f "wall %e s, loader max RSS %M KB" bin/silkgraph load --log-level warn --dataset bench "$data"
 done
