@@ -8,6 +8,7 @@
 #   e.g. bench/api.sh 5s 1,8,32; SKIP_SYNTHETIC=1 measures the seed graph only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 duration="${1:-5s}"
 levels="${2:-1,8,32}"
 export SILKGRAPH_NEO4J_HOME="$PWD/.neo4j-bench" NEO4J_LOCAL_PORT="${BENCH_NEO4J_PORT:-7689}"
@@ -23,15 +24,11 @@ trap cleanup EXIT
 scripts/neo4j-local reset >/dev/null
 scripts/neo4j-local start
 eval "$(scripts/neo4j-local env --export)"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 url="http://127.0.0.1:$port/graphql"
 bin/silkgraph serve --log-level warn --rate-limit 0 --listen "127.0.0.1:$port" --migrate --load seed/ &
 server=$!
-for _ in $(seq 120); do
-  curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-  kill -0 "$server" || { echo "silkgraph serve exited" >&2; exit 1; }
-  sleep 0.5
-done
+wait_for "silkgraph serve" "$server" curl -fsS "http://127.0.0.1:$port/readyz"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(go version | cut -d' ' -f3); neo4j ${NEO4J_LOCAL_VERSION:-5.26.30}, heap $NEO4J_HEAP, page cache $NEO4J_PAGECACHE"
 echo "== seed graph"
 bin/silkbench -url "$url" -dataset seed -concurrency "$levels" -duration "$duration"

@@ -21,6 +21,7 @@
 # A quick run: BENCH_SIZES=10000 BENCH_DURATION=2s BENCH_CONCURRENCY=1,8 make bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 sizes="${BENCH_SIZES:-10000,100000,1000000}"
 duration="${BENCH_DURATION:-10s}"
 levels="${BENCH_CONCURRENCY:-1,8,32}"
@@ -46,20 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 version() { node -p "JSON.parse(require('fs').readFileSync('$lib_dir/node_modules/$1/package.json', 'utf8')).version"; }
-# wait_for NAME PID CMD...: until CMD succeeds, while the server lives.
-wait_for() {
-  local name="$1" pid="$2"
-  shift 2
-  for _ in $(seq 240); do
-    "$@" >/dev/null 2>&1 && return 0
-    kill -0 "$pid" 2>/dev/null || { echo "$name exited" >&2; return 1; }
-    sleep 0.5
-  done
-  echo "$name did not become ready" >&2
-  return 1
-}
 
 {
   echo "Run of $(date -u +%F), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(go version | cut -d' ' -f3),"

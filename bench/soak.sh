@@ -9,6 +9,7 @@
 #   e.g. bench/soak.sh 5m 8 4 (the default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 duration="${1:-5m}"
 readers="${2:-8}"
 writers="${3:-4}"
@@ -24,7 +25,6 @@ trap cleanup EXIT
 scripts/neo4j-local reset >/dev/null
 scripts/neo4j-local start
 eval "$(scripts/neo4j-local env --export)"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port="$(free_port)"
 debug="$(free_port)"
 bin/silkgraph migrate --log-level warn
@@ -33,11 +33,7 @@ export SILKSOAK_KEY
 # No rate limit: the soak measures the server, not the limiter.
 bin/silkgraph serve --log-level warn --listen "127.0.0.1:$port" --debug-addr "127.0.0.1:$debug" --rate-limit 0 --load seed/ &
 server=$!
-for _ in $(seq 120); do
-  curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-  kill -0 "$server" || { echo "silkgraph serve exited" >&2; exit 1; }
-  sleep 0.5
-done
+wait_for "silkgraph serve" "$server" curl -fsS "http://127.0.0.1:$port/readyz"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg); $(go version | cut -d' ' -f3); neo4j ${NEO4J_LOCAL_VERSION:-5.26.30}, heap ${NEO4J_HEAP:-1g}, page cache ${NEO4J_PAGECACHE:-512m}"
 bin/silksoak -url "http://127.0.0.1:$port/graphql" -debug "http://127.0.0.1:$debug/debug/vars" \
   -duration "$duration" -readers "$readers" -writers "$writers"

@@ -2,7 +2,6 @@ package loader_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -94,19 +93,7 @@ func TestInvalidSeedWritesNothing(t *testing.T) {
 func TestBulkLoadIsIdempotent(t *testing.T) {
 	st := testenv.Empty(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	f, err := os.Create(filepath.Join(dir, "synthetic.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := synth.Write(f, synth.Options{Entities: 500, Relationships: 3000, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	b, stats, err := seed.ReadBulk([]string{dir}, nil)
-	if err != nil {
-		t.Fatalf("ReadBulk: %v", err)
-	}
+	b, stats := testenv.SyntheticBulk(t, synth.Options{Entities: 500, Relationships: 3000, Seed: 3})
 	noProgress := func(int, int) {}
 	// Cut short: stop after the first batches, as a killed load would.
 	cut, cancel := context.WithCancel(ctx)

@@ -2,8 +2,6 @@ package store_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -11,7 +9,6 @@ import (
 
 	"github.com/silkgraph/silkgraph/internal/domain"
 	"github.com/silkgraph/silkgraph/internal/loader"
-	"github.com/silkgraph/silkgraph/internal/seed"
 	"github.com/silkgraph/silkgraph/internal/store"
 	"github.com/silkgraph/silkgraph/internal/synth"
 	"github.com/silkgraph/silkgraph/internal/testenv"
@@ -23,19 +20,7 @@ import (
 func TestQueriesAroundHubs(t *testing.T) {
 	ctx := context.Background()
 	st := testenv.Empty(t)
-	dir := t.TempDir()
-	f, err := os.Create(filepath.Join(dir, "hubs.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := synth.Write(f, synth.Options{Entities: 3000, Relationships: 30000, Seed: 7}); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	b, _, err := seed.ReadBulk([]string{dir}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, _ := testenv.SyntheticBulk(t, synth.Options{Entities: 3000, Relationships: 30000, Seed: 7})
 	if _, err := loader.LoadBulk(ctx, st, b, loader.Options{Dataset: "hubs"}, func(int, int) {}); err != nil {
 		t.Fatal(err)
 	}

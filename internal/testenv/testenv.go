@@ -21,6 +21,7 @@ import (
 	"github.com/silkgraph/silkgraph/internal/loader"
 	"github.com/silkgraph/silkgraph/internal/seed"
 	"github.com/silkgraph/silkgraph/internal/store"
+	"github.com/silkgraph/silkgraph/internal/synth"
 )
 
 var (
@@ -173,6 +174,28 @@ func LoadSeed(tb testing.TB, st *store.Store) {
 	if _, err := loader.Load(context.Background(), st, ds, loader.Options{Dataset: "seed"}); err != nil {
 		tb.Fatalf("load seed: %v", err)
 	}
+}
+
+// SyntheticBulk writes a synthetic bulk file (internal/synth) into a
+// temporary directory and validates it.
+func SyntheticBulk(tb testing.TB, o synth.Options) (*seed.Bulk, seed.Stats) {
+	tb.Helper()
+	dir := tb.TempDir()
+	f, err := os.Create(filepath.Join(dir, "synthetic.jsonl"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := synth.Write(f, o); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	b, stats, err := seed.ReadBulk([]string{dir}, nil)
+	if err != nil {
+		tb.Fatalf("read the synthetic bulk file: %v", err)
+	}
+	return b, stats
 }
 
 func or(s, def string) string {

@@ -1,0 +1,18 @@
+# Helpers of the bench scripts (sourced by them, not run on its own).
+
+# free_port prints a free loopback TCP port.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# wait_for NAME PID CMD...: runs CMD until it succeeds (for up to 2 minutes),
+# while the process PID lives.
+wait_for() {
+  local name="$1" pid="$2"
+  shift 2
+  for _ in $(seq 240); do
+    "$@" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "$name exited" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "$name did not become ready" >&2
+  return 1
+}
