@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -20,6 +22,38 @@ var SearchFields = []string{"name", "aliasText", "description", "nameKeys"}
 
 // OldSearchIndexes are earlier versions of SearchIndex.
 var OldSearchIndexes = []string{"entity_search"}
+
+// Citations are kept as a list property (sourceIds), which of Neo4j's indexes
+// only full-text ones cover; with the keyword analyzer each source id is one
+// term, so "what does this source support" is an index lookup, not a scan.
+const (
+	entitySourcesIndex = "entity_sources"
+	// relSourcesPrefix names the relationships' index; its name ends in a
+	// hash of the ontology's types, since a relationship index lists its
+	// types and a new type needs a new index (Migrate drops the old one).
+	relSourcesPrefix = "relationship_sources_"
+	keywordIndex     = "OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword', `fulltext.eventually_consistent`: false}}"
+)
+
+var relSourcesIndex = func() string {
+	types := make([]string, len(domain.RelTypes))
+	for i, r := range domain.RelTypes {
+		types[i] = string(r.Type)
+	}
+	sum := sha256.Sum256([]byte(strings.Join(types, "|")))
+	return relSourcesPrefix + hex.EncodeToString(sum[:4])
+}()
+
+func citationIndexes() []string {
+	types := make([]string, len(domain.RelTypes))
+	for i, r := range domain.RelTypes {
+		types[i] = string(r.Type)
+	}
+	return []string{
+		"CREATE FULLTEXT INDEX " + entitySourcesIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.sourceIds] " + keywordIndex,
+		"CREATE FULLTEXT INDEX " + relSourcesIndex + " IF NOT EXISTS FOR ()-[r:" + strings.Join(types, "|") + "]-() ON EACH [r.sourceIds] " + keywordIndex,
+	}
+}
 
 // schema is every constraint and index the queries rely on. Each statement is
 // idempotent, so Migrate can run at every start.
@@ -64,13 +98,37 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate %q: %w", stmt, err)
 		}
 	}
-	for _, stmt := range append(searchIndexes(), relationshipIndexes()...) {
+	stale, err := s.staleRelSourcesIndexes(ctx)
+	if err != nil {
+		return err
+	}
+	stmts := append(searchIndexes(), relationshipIndexes()...)
+	for _, stmt := range append(append(stale, citationIndexes()...), stmts...) {
 		if _, err := s.write(ctx, stmt, nil); err != nil {
 			return fmt.Errorf("migrate %q: %w", stmt, err)
 		}
 	}
-	_, err := s.write(ctx, "CALL db.awaitIndexes(300)", nil)
+	_, err = s.write(ctx, "CALL db.awaitIndexes(300)", nil)
 	return err
+}
+
+// staleRelSourcesIndexes returns the statements that drop relationship
+// citation indexes made for an earlier set of relationship types.
+func (s *Store) staleRelSourcesIndexes(ctx context.Context) ([]string, error) {
+	recs, err := s.read(ctx, `SHOW FULLTEXT INDEXES YIELD name WHERE name STARTS WITH $prefix AND name <> $current RETURN name`,
+		map[string]any{"prefix": relSourcesPrefix, "current": relSourcesIndex})
+	if err != nil {
+		return nil, fmt.Errorf("migrate: list indexes: %w", err)
+	}
+	var out []string
+	for _, rec := range recs {
+		// Names come from the database and match our own prefix; backticks
+		// quote them all the same.
+		if name, ok := rec.Values[0].(string); ok && !strings.Contains(name, "`") {
+			out = append(out, "DROP INDEX `"+name+"` IF EXISTS")
+		}
+	}
+	return out, nil
 }
 
 func relationshipIndexes() []string {

@@ -238,10 +238,6 @@ var scanAllowed = map[string]string{
 		"walking the entity_sort_name index in order would serve the page but not the total",
 	"Entities/relationship": "only a relationship condition: every entity is a candidate, tested by an EXISTS " +
 		"expansion; give kinds or countries to start from their indexes",
-	"SourceEntities": "TODO: lead is fixing: citations are list properties (sourceIds), which no Neo4j index covers, " +
-		"so the entities of one source scan every entity; needs citations as relationships to the Source node",
-	"SourceRelationships": "TODO: lead is fixing: citations are list properties (sourceIds), which no Neo4j index " +
-		"covers, so the relationships of one source scan every relationship",
 }
 
 const (

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
 )
@@ -44,20 +45,26 @@ func (s *Store) sources(ctx context.Context, cypher string, params map[string]an
 // SourceEntities returns a page of the entities a source supports.
 func (s *Store) SourceEntities(ctx context.Context, source string, page Page) ([]domain.Entity, int, error) {
 	return readPage(ctx, s, `
-		MATCH (n:Entity) WHERE $source IN n.sourceIds
+		CALL db.index.fulltext.queryNodes('`+entitySourcesIndex+`', $term) YIELD node AS n
 		WITH n ORDER BY n.sortName, n.id
 		WITH collect(n) AS items
 		RETURN size(items) AS total, items[$offset..$offset + $limit] AS page`,
-		map[string]any{"source": source, "offset": page.Offset, "limit": page.Limit}, nodeEntity)
+		map[string]any{"term": sourceTerm(source), "offset": page.Offset, "limit": page.Limit}, nodeEntity)
 }
 
 // SourceRelationships returns a page of the relationships a source supports,
 // with their ends.
 func (s *Store) SourceRelationships(ctx context.Context, source string, page Page) ([]Linked, int, error) {
 	return readPage(ctx, s, `
-		MATCH (a:Entity)-[r]->(b:Entity) WHERE $source IN r.sourceIds
-		WITH a, r, b ORDER BY r.id
+		CALL db.index.fulltext.queryRelationships('`+relSourcesIndex+`', $term) YIELD relationship AS r
+		WITH startNode(r) AS a, r, endNode(r) AS b ORDER BY r.id
 		WITH collect({r: r, from: a.id, to: b.id, a: a, b: b}) AS items
 		RETURN size(items) AS total, items[$offset..$offset + $limit] AS page`,
-		map[string]any{"source": source, "offset": page.Offset, "limit": page.Limit}, linkedRow)
+		map[string]any{"term": sourceTerm(source), "offset": page.Offset, "limit": page.Limit}, linkedRow)
+}
+
+// sourceTerm is the Lucene query for one source id in a citation index: a
+// quoted term, in which only quotes and backslashes are syntax.
+func sourceTerm(id string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(id) + `"`
 }
