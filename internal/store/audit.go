@@ -28,9 +28,19 @@ const (
 		OPTIONAL MATCH (m:MergedId {into: root})
 		WITH root, collect(m.id) AS merged
 		WITH CASE WHEN root IS NULL THEN null ELSE [root] + merged END AS ids`
-	changesCypher = aboutCypher + `
-		MATCH (c:Change)
-		WHERE ($since IS NULL OR c.at >= $since) AND (ids IS NULL OR any(id IN c.entities WHERE id IN ids))
+	// changesCypher reads every change, changesSinceCypher those since
+	// $since (through the change_at index); changesOfCypher an entity's,
+	// from the change_entities index (a change names its entities in a
+	// list, which only full-text indexes cover), with one quoted Lucene term
+	// per id.
+	changesCypher      = `MATCH (c:Change)` + changesPage
+	changesSinceCypher = `MATCH (c:Change) WHERE c.at >= datetime($since)` + changesPage
+	changesOfCypher    = aboutCypher + `
+		WITH reduce(q = '', id IN ids | q + CASE q WHEN '' THEN '' ELSE ' OR ' END
+			+ '"' + replace(replace(id, '\\', '\\\\'), '"', '\\"') + '"') AS terms
+		CALL db.index.fulltext.queryNodes('` + changeEntitiesIndex + `', terms) YIELD node AS c
+		WITH c WHERE $since IS NULL OR c.at >= datetime($since)` + changesPage
+	changesPage = `
 		WITH c ORDER BY c.at, c.id
 		WITH collect(c) AS items
 		RETURN size(items) AS total, items[$offset..$offset + $limit] AS page`
@@ -91,9 +101,19 @@ func relJSON(r domain.Relationship, props map[string]any) string {
 func (s *Store) Changes(ctx context.Context, entity string, since time.Time, page Page) ([]domain.Change, int, error) {
 	params := map[string]any{"entity": orNil(entity), "since": nil, "offset": page.Offset, "limit": page.Limit}
 	if !since.IsZero() {
-		params["since"] = since.UTC() // the driver cannot send a local zone
+		// Built in Cypher, at offset Z as datetime() writes it: Neo4j orders a
+		// datetime in the named zone "UTC" (which the driver sends) after the
+		// same instant at Z, so a change made at exactly `since` was left out.
+		params["since"] = map[string]any{"epochSeconds": since.Unix(), "nanosecond": since.Nanosecond()}
 	}
-	return readPage(ctx, s, changesCypher, params, nodeChange)
+	cypher := changesCypher
+	switch {
+	case entity != "":
+		cypher = changesOfCypher
+	case !since.IsZero():
+		cypher = changesSinceCypher
+	}
+	return readPage(ctx, s, cypher, params, nodeChange)
 }
 
 // Retractions returns a page of the relationships retracted from an entity

@@ -176,6 +176,20 @@ func TestUpsertEntity(t *testing.T) {
 	if len(trail) != 3 || trail[0].Action != domain.ActionCreateEntity || trail[1].Action != domain.ActionUpdateEntity {
 		t.Fatalf("changes %+v", trail)
 	}
+	// The whole trail, the trail since a time, and ids that hold Lucene
+	// syntax (which find nothing).
+	for _, q := range []struct {
+		entity string
+		since  time.Time
+		want   int
+	}{
+		{"", time.Time{}, 3}, {"", trail[1].At, 2}, {"", time.Now().Add(time.Hour), 0},
+		{"mibo-doo", trail[2].At, 1}, {`mibo-doo" OR "*`, time.Time{}, 0}, {`\`, time.Time{}, 0},
+	} {
+		if list, total, err := st.Changes(ctx, q.entity, q.since, store.Page{Limit: 100}); err != nil || total != q.want || len(list) != q.want {
+			t.Errorf("Changes(%q, %v) = %d (total %d), %v; want %d", q.entity, q.since, len(list), total, err, q.want)
+		}
+	}
 	if trail[0].Before != "" || !strings.Contains(trail[1].Before, `"version":1`) || !strings.Contains(trail[1].After, `"category":"reseller"`) ||
 		trail[1].By != curator || trail[1].At.IsZero() {
 		t.Fatalf("update change %+v", trail[1])

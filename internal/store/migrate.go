@@ -28,6 +28,8 @@ var OldSearchIndexes = []string{"entity_search"}
 // term, so "what does this source support" is an index lookup, not a scan.
 const (
 	entitySourcesIndex = "entity_sources"
+	// changeEntitiesIndex finds the audit trail of an entity the same way.
+	changeEntitiesIndex = "change_entities"
 	// relSourcesPrefix names the relationships' index; its name ends in a
 	// hash of the ontology's types, since a relationship index lists its
 	// types and a new type needs a new index (Migrate drops the old one).
@@ -51,6 +53,7 @@ func citationIndexes() []string {
 	}
 	return []string{
 		"CREATE FULLTEXT INDEX " + entitySourcesIndex + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.sourceIds] " + keywordIndex,
+		"CREATE FULLTEXT INDEX " + changeEntitiesIndex + " IF NOT EXISTS FOR (c:Change) ON EACH [c.entities] " + keywordIndex,
 		"CREATE FULLTEXT INDEX " + relSourcesIndex + " IF NOT EXISTS FOR ()-[r:" + strings.Join(types, "|") + "]-() ON EACH [r.sourceIds] " + keywordIndex,
 	}
 }
