@@ -147,10 +147,7 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any, r
 	ctx, cancel := context.WithTimeout(ctx, s.queryTimeout)
 	defer cancel()
 	s.statements.Add(1)
-	trace(ctx, cypher)
-	if s.observe != nil {
-		s.observe(cypher, params)
-	}
+	s.sent(ctx, cypher, params)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), routing,
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.queryTimeout)))
@@ -161,24 +158,23 @@ func (s *Store) run(ctx context.Context, cypher string, params map[string]any, r
 	return res.Records, nil
 }
 
-// trace logs a statement's text, never its parameters, at trace level: what
-// the database is asked, and (in tests) proof that user input only ever
-// travels as parameters.
-func trace(ctx context.Context, cypher string) {
+// sent logs a statement's text, never its parameters, at trace level (what
+// the database is asked, and in tests proof that user input only ever
+// travels as parameters) and shows it to the observer, if any.
+func (s *Store) sent(ctx context.Context, cypher string, params map[string]any) {
 	zerolog.Ctx(ctx).Trace().Str("cypher", cypher).Msg("statement")
+	if s.observe != nil {
+		s.observe(cypher, params)
+	}
 }
 
-// tracedTx traces the statements of a managed transaction and shows them to
-// the store's observer, if any.
+// tracedTx passes the statements of a managed transaction through sent.
 type tracedTx struct {
 	neo4j.ManagedTransaction
-	observe func(cypher string, params map[string]any)
+	sent func(ctx context.Context, cypher string, params map[string]any)
 }
 
 func (t tracedTx) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
-	trace(ctx, cypher)
-	if t.observe != nil {
-		t.observe(cypher, params)
-	}
+	t.sent(ctx, cypher, params)
 	return t.ManagedTransaction.Run(ctx, cypher, params)
 }

@@ -171,7 +171,7 @@ func (s *Store) inWriteTx(ctx context.Context, work func(neo4j.ManagedTransactio
 	defer session.Close(ctx)
 	_, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		s.statements.Add(1)
-		return nil, work(tracedTx{tx, s.observe})
+		return nil, work(tracedTx{tx, s.sent})
 	}, neo4j.WithTxTimeout(0))
 	return translate(err)
 }
