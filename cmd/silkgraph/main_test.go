@@ -15,9 +15,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"gopkg.in/yaml.v3"
 
 	"github.com/silkgraph/silkgraph/internal/seed"
+	"github.com/silkgraph/silkgraph/internal/store"
 	"github.com/silkgraph/silkgraph/internal/testenv"
 )
 
@@ -52,6 +54,29 @@ func TestVersion(t *testing.T) {
 	out, err := run(context.Background(), "version")
 	if err != nil || !strings.HasPrefix(out, "silkgraph ") {
 		t.Fatalf("version = %q, %v", out, err)
+	}
+}
+
+// A server on a database without the current indexes refuses to start and
+// says what to run, rather than failing searches later.
+func TestServeNeedsMigratedIndexes(t *testing.T) {
+	setEnv(t)
+	ctx := context.Background()
+	st := testenv.Empty(t)
+	t.Cleanup(func() { _ = st.Migrate(ctx) })
+	o := testenv.Options(t)
+	d, err := neo4j.NewDriverWithContext(o.URI, neo4j.BasicAuth(o.User, o.Password, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(ctx)
+	if _, err := neo4j.ExecuteQuery(ctx, d, "DROP INDEX "+store.SearchIndex, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(o.Database)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = run(ctx, "serve", "--listen", "127.0.0.1:0")
+	if err == nil || !strings.Contains(err.Error(), store.SearchIndex) || !strings.Contains(err.Error(), "silkgraph migrate") {
+		t.Fatalf("want an error naming the missing index and the fix, got %v", err)
 	}
 }
 

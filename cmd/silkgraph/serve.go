@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"net/http"
+	"strings"
 
 	"github.com/rs/cors"
 	"github.com/spf13/cobra"
@@ -55,6 +56,12 @@ or SIGTERM, when it drains in-flight requests and exits.`,
 				if err := st.Migrate(ctx); err != nil {
 					return err
 				}
+			} else if missing, err := st.MissingIndexes(ctx); err != nil {
+				return err
+			} else if len(missing) > 0 {
+				// Fail now rather than answer searches with INTERNAL errors.
+				return fmt.Errorf("the database lacks the indexes %s (made by an earlier version, or not migrated): run `silkgraph migrate` or `silkgraph serve --migrate`",
+					strings.Join(missing, ", "))
 			}
 			if ds != nil {
 				stats, err := loader.Load(ctx, st, ds, loader.Options{Dataset: "seed", Prune: true})

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
@@ -140,4 +141,24 @@ func relationshipIndexes() []string {
 		out = append(out, fmt.Sprintf("CREATE INDEX rel_id_%s IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id)", strings.ToLower(string(r.Type)), r.Type))
 	}
 	return out
+}
+
+// MissingIndexes names the full-text indexes the queries need that the
+// database lacks or has not finished building: a database migrated by an
+// earlier version, which Migrate brings up to date.
+func (s *Store) MissingIndexes(ctx context.Context) ([]string, error) {
+	want := []string{SearchIndex, entitySourcesIndex, changeEntitiesIndex, relSourcesIndex}
+	recs, err := s.read(ctx, `SHOW FULLTEXT INDEXES YIELD name, state WHERE name IN $names AND state = 'ONLINE' RETURN collect(name) AS names`,
+		map[string]any{"names": want})
+	if err != nil {
+		return nil, err
+	}
+	online, _ := recs[0].Values[0].([]any)
+	var missing []string
+	for _, name := range want {
+		if !slices.Contains(online, any(name)) {
+			missing = append(missing, name)
+		}
+	}
+	return missing, nil
 }
