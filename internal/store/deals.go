@@ -54,7 +54,8 @@ type SupplyChain struct {
 // relationships, or null when it has none, starting from the most selective
 // filter through an index rather than from every SUPPLIER_OF relationship.
 // The ontology lets only entities take part in these relationships, so the
-// far ends need no label check. implies names the filters an anchor already guarantees.
+// far ends need no label check. implies names the filter an anchor already
+// guarantees.
 var supplyChainAnchors = map[string]struct{ cypher, implies string }{
 	"supplier": {`MATCH (:Entity {id: $supplier})-[:SUPPLIER_OF]->(d)
 		WITH DISTINCT d OPTIONAL MATCH ()-[rb:BUYER_OF]->(d)`, ""},
