@@ -140,7 +140,7 @@ func plainSupplyChains(t *testing.T, f store.SupplyChainFilter) []string {
 			params[k] = v
 		}
 	}
-	recs := plainQuery(t, `
+	return plainStrings(t, `
 		MATCH (s:Entity)-[:SUPPLIER_OF]->(d:Entity)
 		OPTIONAL MATCH (b:Entity)-[:BUYER_OF]->(d)
 		WITH s, d, b, coalesce(d.date, d.startDate) AS day
@@ -152,28 +152,19 @@ func plainSupplyChains(t *testing.T, f store.SupplyChainFilter) []string {
 				OR EXISTS { MATCH (d)-[:COVERS]->(p:Entity) WHERE p.id = $product OR toLower(p.name) CONTAINS toLower($product) })
 		RETURN s.id + ' ' + d.id + ' ' + coalesce(b.id, '') AS key
 		ORDER BY coalesce(day, '9999'), d.id, s.sortName, s.id, b.sortName, b.id`, params)
-	out := make([]string, len(recs))
-	for i, rec := range recs {
-		out[i], _ = rec.Values[0].(string)
-	}
-	return out
 }
 
 // linksAmong reads the relationships among ids the plain way: expanding
 // every node, hubs included.
 func linksAmong(t *testing.T, ids []string) []string {
 	t.Helper()
-	res := plainQuery(t, `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids RETURN r.id AS id`,
+	return plainStrings(t, `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids RETURN r.id AS id`,
 		map[string]any{"ids": ids})
-	out := make([]string, len(res))
-	for i, rec := range res {
-		out[i], _ = rec.Values[0].(string)
-	}
-	return out
 }
 
-// plainQuery runs a statement through a driver of its own, not the store.
-func plainQuery(t *testing.T, cypher string, params map[string]any) []*neo4j.Record {
+// plainStrings runs a statement through a driver of its own, not the store,
+// and returns the first column of its rows.
+func plainStrings(t *testing.T, cypher string, params map[string]any) []string {
 	t.Helper()
 	o := testenv.Options(t)
 	d, err := neo4j.NewDriverWithContext(o.URI, neo4j.BasicAuth(o.User, o.Password, ""))
@@ -185,5 +176,9 @@ func plainQuery(t *testing.T, cypher string, params map[string]any) []*neo4j.Rec
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res.Records
+	out := make([]string, len(res.Records))
+	for i, rec := range res.Records {
+		out[i], _ = rec.Values[0].(string)
+	}
+	return out
 }

@@ -26,7 +26,7 @@ func TestSourcesFindTheirCitations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := plainIDs(t, `MATCH (n:Entity) WHERE $s IN n.sourceIds RETURN n.id ORDER BY n.sortName, n.id`, src.ID)
+			want := plainStrings(t, `MATCH (n:Entity) WHERE $s IN n.sourceIds RETURN n.id ORDER BY n.sortName, n.id`, map[string]any{"s": src.ID})
 			if total != len(want) || len(entities) != len(want) {
 				t.Fatalf("%d entities (total %d), want %d", len(entities), total, len(want))
 			}
@@ -39,7 +39,7 @@ func TestSourcesFindTheirCitations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want = plainIDs(t, `MATCH ()-[r]->() WHERE $s IN r.sourceIds RETURN r.id ORDER BY r.id`, src.ID)
+			want = plainStrings(t, `MATCH ()-[r]->() WHERE $s IN r.sourceIds RETURN r.id ORDER BY r.id`, map[string]any{"s": src.ID})
 			if total != len(want) || len(rels) != len(want) || len(want) == 0 {
 				t.Fatalf("%d relationships (total %d), want %d", len(rels), total, len(want))
 			}
@@ -58,14 +58,4 @@ func TestSourcesFindTheirCitations(t *testing.T) {
 			t.Errorf("SourceRelationships(%q) = %d, %d, %v; want nothing", id, len(rs), n, err)
 		}
 	}
-}
-
-func plainIDs(t *testing.T, cypher, source string) []string {
-	t.Helper()
-	recs := plainQuery(t, cypher, map[string]any{"s": source})
-	out := make([]string, len(recs))
-	for i, rec := range recs {
-		out[i], _ = rec.Values[0].(string)
-	}
-	return out
 }
