@@ -78,7 +78,10 @@ type RelPage struct {
 // by type, then the other end's name. Per-type counts come from the node's
 // degree store in one read each, so the statement knows which types the page
 // spans and expands only those: the first page of a vendor with 70,000
-// relationships reads its first type's few thousand, not all of them.
+// relationships reads its first type's few thousand, not all of them. Types
+// are disjoint, so the branches are concatenated without de-duplication; the
+// sort keeps only the rows up to the page's end, and only the page's rows
+// are projected.
 var relationshipsOfCypher = map[Direction]string{}
 
 func init() {
@@ -105,12 +108,14 @@ func init() {
 			WITH id, n, spans, [s IN inPage | s.t] AS window, coalesce($offset - inPage[0].start, 0) AS skip
 			CALL (n, window, skip) {
 				CALL (n, window) { %[2]s }
-				WITH r, m ORDER BY type(r), m.sortName, r.id
-				WITH collect({rel: %[3]s, other: m}) AS rows
-				RETURN [x IN rows[skip..skip + $limit] | x.rel] AS rels, [x IN rows[skip..skip + $limit] | x.other] AS others
+				WITH r, m ORDER BY type(r), m.sortName, r.id LIMIT $offset + $limit
+				WITH collect({r: r, m: m}) AS rows
+				UNWIND rows[skip..skip + $limit] AS x
+				WITH x.r AS r, x.m AS m
+				RETURN collect(%[3]s) AS rels, collect(m) AS others
 			}
 			RETURN id, rels, others, reduce(total = 0, s IN spans | total + s.c) AS total`,
-			strings.Join(counts, ", "), strings.Join(branches, " UNION "), relRowCypher)
+			strings.Join(counts, ", "), strings.Join(branches, " UNION ALL "), relRowCypher)
 	}
 }
 
