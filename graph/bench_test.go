@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/silkgraph/silkgraph/graph"
+	"github.com/silkgraph/silkgraph/internal/store"
 	"github.com/silkgraph/silkgraph/internal/testenv"
 )
 
@@ -44,7 +45,7 @@ func BenchmarkOperations(b *testing.B) {
 	}
 	b.Run("neighborhood-raw", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := st.Neighborhood(context.Background(), "hytera", 2, nil, nil, 200); err != nil {
+			if _, err := st.Neighborhood(context.Background(), store.NeighborhoodQuery{ID: "hytera", Depth: 2, Limit: 200, Detail: store.Summary}); err != nil {
 				b.Fatal(err)
 			}
 		}

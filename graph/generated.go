@@ -3513,7 +3513,9 @@ type Query {
   paths(from: ID!, to: ID!, maxHops: Int = 4, types: [RelationshipType!], first: Int = 5): [Path!]!
   """
   The entities within ` + "`" + `depth` + "`" + ` hops of an entity and the relationships between
-  them, for visualization; at most ` + "`" + `limit` + "`" + ` nodes.
+  them, for visualization; at most ` + "`" + `limit` + "`" + ` nodes. A network view that asks
+  only for nodes' ` + "`" + `id` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `name` + "`" + ` and ` + "`" + `country` + "`" + ` and edges' ` + "`" + `id` + "`" + `, ` + "`" + `type` + "`" + `,
+  ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` is served from a lighter read of the graph.
   """
   neighborhood(id: ID!, depth: Int = 1, types: [RelationshipType!], kinds: [EntityKind!], limit: Int = 200): Subgraph!
   """

@@ -513,3 +513,57 @@ func TestCountryTimeline(t *testing.T) {
 		})
 	}
 }
+
+// A network view and a detailed view of the same neighborhood have the same
+// nodes and edges; the detailed one gets every field it asks for, however
+// it asks.
+func TestNeighborhoodSelections(t *testing.T) {
+	a := seeded(t)
+	const view = `{ neighborhood(id: "hytera", depth: 2) { nodes { id name kind } edges { id type from { id } to { id } } } }`
+	var light, full struct {
+		Data struct {
+			Neighborhood struct {
+				Nodes []struct{ ID, Name, Kind, Description string }
+				Edges []struct {
+					ID, Type  string
+					StartDate *string
+					From, To  struct{ ID, Name string }
+					Sources   []struct{ Quote string }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(a.ok(view, nil)), &light); err != nil {
+		t.Fatal(err)
+	}
+	const detailed = `{ neighborhood(id: "hytera", depth: 2) { nodes { id name kind ...D } edges { id type startDate
+		from { id name } to { id ... on Company { name } } sources { quote } } } }
+		fragment D on Entity { description }`
+	if err := json.Unmarshal([]byte(a.ok(detailed, nil)), &full); err != nil {
+		t.Fatal(err)
+	}
+	l, f := light.Data.Neighborhood, full.Data.Neighborhood
+	if len(l.Nodes) < 10 || len(l.Nodes) != len(f.Nodes) || len(l.Edges) != len(f.Edges) {
+		t.Fatalf("%d nodes and %d edges in the view, %d and %d in the detailed answer", len(l.Nodes), len(l.Edges), len(f.Nodes), len(f.Edges))
+	}
+	described := 0
+	for i, n := range f.Nodes {
+		if n.ID != l.Nodes[i].ID || n.Name != l.Nodes[i].Name || n.Kind != l.Nodes[i].Kind {
+			t.Errorf("node %d: %+v in the detailed answer, %+v in the view", i, n, l.Nodes[i])
+		}
+		if n.Description != "" {
+			described++
+		}
+	}
+	if described == 0 {
+		t.Error("no node of the detailed answer has a description")
+	}
+	for i, e := range f.Edges {
+		if e.ID != l.Edges[i].ID || e.From.ID != l.Edges[i].From.ID || e.To.ID != l.Edges[i].To.ID {
+			t.Errorf("edge %d: %s in the detailed answer, %s in the view", i, e.ID, l.Edges[i].ID)
+		}
+		if len(e.Sources) == 0 || e.Sources[0].Quote == "" || e.From.Name == "" {
+			t.Errorf("edge %s: no quote or no name of its start: %+v", e.ID, e)
+		}
+	}
+}

@@ -81,7 +81,9 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []domain.RelType, kinds []domain.Kind, limit *int) (*model.Subgraph, error) {
-	g, err := r.Store.Neighborhood(ctx, id, intOr(depth, 1), types, kinds, intOr(limit, 200))
+	g, err := r.Store.Neighborhood(ctx, store.NeighborhoodQuery{
+		ID: id, Depth: intOr(depth, 1), Types: types, Kinds: kinds, Limit: intOr(limit, 200), Detail: subgraphDetail(ctx),
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -89,7 +89,7 @@ func operations(d ids) ([]op, error) {
 				nodes { id name kind } edges { id type from { id } to { id } } } }`,
 				map[string]any{"id": d.Neighborhood}},
 			raw: func(ctx context.Context, st *store.Store) error {
-				_, err := st.Neighborhood(ctx, d.Neighborhood, 2, nil, nil, 200)
+				_, err := st.Neighborhood(ctx, store.NeighborhoodQuery{ID: d.Neighborhood, Depth: 2, Limit: 200, Detail: store.Summary})
 				return err
 			},
 		},

@@ -352,7 +352,7 @@ func expected(t *testing.T, st *store.Store, ds *seed.Dataset, query string) ([]
 	case "":
 		keep = func(domain.Entity) bool { return true }
 	case "?entity=hytera&depth=2":
-		g, err := st.Neighborhood(context.Background(), "hytera", 2, nil, nil, 200)
+		g, err := st.Neighborhood(context.Background(), store.NeighborhoodQuery{ID: "hytera", Depth: 2, Limit: 200})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -110,11 +110,8 @@ func (o *response) Write(p []byte) (int, error) {
 // scope is what an export holds.
 type scope struct {
 	name string // for the file name
-	// A neighborhood when entity is set.
-	entity       string
-	depth, limit int
-	types        []domain.RelType
-	kinds        []domain.Kind
+	// A neighborhood when hood.ID is set.
+	hood store.NeighborhoodQuery
 	// Otherwise the entities matching filter (all when it is empty).
 	filter store.EntityFilter
 }
@@ -157,12 +154,12 @@ func parseScope(q url.Values) (scope, error) {
 // The defaults are those of the GraphQL neighborhood query; the store
 // enforces the caps.
 func parseNeighborhood(q url.Values) (scope, error) {
-	sc := scope{entity: q.Get("entity"), depth: 1, limit: 200}
-	if !domain.ValidID(sc.entity) {
-		return sc, domain.Errorf(domain.EINVALID, "entity %q is not an entity id (lowercase letters, digits and hyphens)", sc.entity)
+	sc := scope{hood: store.NeighborhoodQuery{ID: q.Get("entity"), Depth: 1, Limit: 200}}
+	if !domain.ValidID(sc.hood.ID) {
+		return sc, domain.Errorf(domain.EINVALID, "entity %q is not an entity id (lowercase letters, digits and hyphens)", sc.hood.ID)
 	}
-	sc.name = sc.entity
-	for key, dst := range map[string]*int{"depth": &sc.depth, "limit": &sc.limit} {
+	sc.name = sc.hood.ID
+	for key, dst := range map[string]*int{"depth": &sc.hood.Depth, "limit": &sc.hood.Limit} {
 		if v := q.Get(key); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {
@@ -172,7 +169,7 @@ func parseNeighborhood(q url.Values) (scope, error) {
 		}
 	}
 	var err error
-	if sc.kinds, err = parseKinds(values(q, "kinds")); err != nil {
+	if sc.hood.Kinds, err = parseKinds(values(q, "kinds")); err != nil {
 		return sc, err
 	}
 	for _, v := range values(q, "types") {
@@ -180,7 +177,7 @@ func parseNeighborhood(q url.Values) (scope, error) {
 		if err != nil {
 			return sc, domain.Errorf(domain.EINVALID, "types: %v", err)
 		}
-		sc.types = append(sc.types, t)
+		sc.hood.Types = append(sc.hood.Types, t)
 	}
 	return sc, nil
 }
@@ -221,7 +218,7 @@ func (sc scope) write(ctx context.Context, st *store.Store, enc Encoder) (nodes,
 	if err != nil {
 		return 0, 0, err
 	}
-	if sc.entity == "" {
+	if sc.hood.ID == "" {
 		if err := enc.Begin(sources); err != nil {
 			return 0, 0, err
 		}
@@ -233,7 +230,7 @@ func (sc scope) write(ctx context.Context, st *store.Store, enc Encoder) (nodes,
 		}
 		return nodes, edges, enc.End()
 	}
-	g, err := st.Neighborhood(ctx, sc.entity, sc.depth, sc.types, sc.kinds, sc.limit)
+	g, err := st.Neighborhood(ctx, sc.hood)
 	if err != nil {
 		return 0, 0, err
 	}

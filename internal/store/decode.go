@@ -144,6 +144,24 @@ func relRow(v any) (domain.Relationship, error) {
 	return relationshipFromProps(r.Type, from, to, r.Props), nil
 }
 
+// summaryEntity and summaryRelationship decode the maps that statements
+// return for Summary detail.
+func summaryEntity(v any) (domain.Entity, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return domain.Entity{}, fmt.Errorf("want an entity summary, got %T", v)
+	}
+	return entityFromProps(m), nil
+}
+
+func summaryRelationship(v any) (domain.Relationship, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return domain.Relationship{}, fmt.Errorf("want a relationship summary, got %T", v)
+	}
+	return relationshipFromProps(str(m, "type"), str(m, "from"), str(m, "to"), m), nil
+}
+
 // Linked is a relationship with the entities at its ends.
 type Linked struct {
 	Relationship domain.Relationship

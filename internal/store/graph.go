@@ -124,13 +124,53 @@ type Subgraph struct {
 	Truncated bool
 }
 
-// neighborhoodCypher[depth] expands breadth first, one hop per subquery, each
-// hop stopping at the node cap so that a hub with many relationships costs
-// no more than the cap. The edges among the nodes found are then read from
-// the small nodes' side: a hub (more than denseDegree relationships) is
-// never expanded, only probed against the other hubs, so that a hub with
-// 100,000 relationships costs what its neighbors do.
-var neighborhoodCypher = map[int]string{}
+// Detail is how much of each entity and relationship a read returns.
+type Detail int
+
+const (
+	// Everything is every property.
+	Everything Detail = iota
+	// Summary is what a network view draws: an entity's id, kind, name and
+	// country; a relationship's id, type and ends. Neo4j and the driver then
+	// move a fraction of the bytes of a large subgraph.
+	Summary
+)
+
+// detailCypher projects the nodes (in list seen) and the relationship (r)
+// rows that a statement returns, and decodes them.
+var detailCypher = map[Detail]struct {
+	nodes, rel string
+	node       func(any) (domain.Entity, error)
+	row        func(any) (domain.Relationship, error)
+}{
+	Everything: {"seen", relRowCypher, nodeEntity, relRow},
+	Summary: {"[n IN seen | n {.id, .kind, .name, .country}]", "{id: r.id, type: type(r), from: startNode(r).id, to: endNode(r).id}",
+		summaryEntity, summaryRelationship},
+}
+
+// NeighborhoodQuery asks for the entities around one and the relationships
+// among them.
+type NeighborhoodQuery struct {
+	ID     string
+	Depth  int              // hops, 1 to MaxDepth
+	Types  []domain.RelType // nil: all
+	Kinds  []domain.Kind    // nil: all
+	Limit  int              // entities, 1 to MaxNeighborhood
+	Detail Detail
+}
+
+// neighborhoodCypher[{depth, detail}] expands breadth first, one hop per
+// subquery, each hop stopping at the node cap so that a hub with many
+// relationships costs no more than the cap. The edges among the nodes found
+// are then read from the small nodes' side: a hub (more than denseDegree
+// relationships) is never expanded, only probed against the other hubs, so
+// that a hub with 100,000 relationships costs what its neighbors do.
+var neighborhoodCypher = map[neighborhoodShape]string{}
+
+type neighborhoodShape struct {
+	depth  int
+	detail Detail
+}
 
 // hubLinks finds the relationships from hub h to hub g through the
 // relationship id indexes (ids start with "from|TYPE|to"), one seek per
@@ -155,7 +195,8 @@ func init() {
 		}
 		WITH seen + found[..$cap - size(seen)] AS seen, cut OR size(seen) + size(found) > $cap AS cut`
 	for depth := 1; depth <= MaxDepth; depth++ {
-		stmt := `MATCH (c:Entity {id: $id}) WITH [c] AS seen, false AS cut` + strings.Repeat(hop, depth) + fmt.Sprintf(`
+		for detail, proj := range detailCypher {
+			neighborhoodCypher[neighborhoodShape{depth, detail}] = `MATCH (c:Entity {id: $id}) WITH [c] AS seen, false AS cut` + strings.Repeat(hop, depth) + fmt.Sprintf(`
 		WITH seen, cut, [x IN seen WHERE COUNT { (x)--() } > $dense] AS hubs
 		CALL (seen, hubs) {
 			CALL (seen, hubs) {
@@ -179,28 +220,32 @@ func init() {
 			WITH r LIMIT %d
 			RETURN collect(%s) AS edges
 		}
-		RETURN seen AS nodes, edges, cut AS truncated`, maxEdgesPerGraph, relRowCypher)
-		neighborhoodCypher[depth] = stmt
+		RETURN %s AS nodes, edges, cut AS truncated`, maxEdgesPerGraph, proj.rel, proj.nodes)
+		}
 	}
 }
 
-// Neighborhood returns the entities within depth hops of id (at most limit
-// of them) and the relationships among them.
-func (s *Store) Neighborhood(ctx context.Context, id string, depth int, types []domain.RelType, kinds []domain.Kind, limit int) (Subgraph, error) {
-	if depth < 1 || depth > MaxDepth {
-		return Subgraph{}, domain.Errorf(domain.EINVALID, "depth must be between 1 and %d, got %d", MaxDepth, depth)
+// Neighborhood returns the entities within q.Depth hops of q.ID (at most
+// q.Limit of them) and the relationships among them.
+func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph, error) {
+	if q.Depth < 1 || q.Depth > MaxDepth {
+		return Subgraph{}, domain.Errorf(domain.EINVALID, "depth must be between 1 and %d, got %d", MaxDepth, q.Depth)
 	}
-	if limit < 1 || limit > MaxNeighborhood {
-		return Subgraph{}, domain.Errorf(domain.EINVALID, "limit must be between 1 and %d, got %d", MaxNeighborhood, limit)
+	if q.Limit < 1 || q.Limit > MaxNeighborhood {
+		return Subgraph{}, domain.Errorf(domain.EINVALID, "limit must be between 1 and %d, got %d", MaxNeighborhood, q.Limit)
 	}
-	recs, err := s.read(ctx, neighborhoodCypher[depth], map[string]any{
-		"id": id, "types": typeNames(types), "kinds": kindNames(kinds), "cap": limit, "dense": denseDegree,
+	proj, ok := detailCypher[q.Detail]
+	if !ok {
+		return Subgraph{}, fmt.Errorf("unknown detail %d", q.Detail)
+	}
+	recs, err := s.read(ctx, neighborhoodCypher[neighborhoodShape{q.Depth, q.Detail}], map[string]any{
+		"id": q.ID, "types": typeNames(q.Types), "kinds": kindNames(q.Kinds), "cap": q.Limit, "dense": denseDegree,
 	})
 	if err != nil {
 		return Subgraph{}, err
 	}
 	if len(recs) == 0 {
-		return Subgraph{}, domain.Errorf(domain.ENOTFOUND, "no entity with id %q", id)
+		return Subgraph{}, domain.Errorf(domain.ENOTFOUND, "no entity with id %q", q.ID)
 	}
 	nv, _ := recs[0].Get("nodes")
 	ev, _ := recs[0].Get("edges")
@@ -208,11 +253,11 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth int, types []
 	if err != nil {
 		return Subgraph{}, err
 	}
-	nodes, err := listOf(nv, nodeEntity)
+	nodes, err := listOf(nv, proj.node)
 	if err != nil {
 		return Subgraph{}, err
 	}
-	edges, err := listOf(ev, relRow)
+	edges, err := listOf(ev, proj.row)
 	if err != nil {
 		return Subgraph{}, err
 	}

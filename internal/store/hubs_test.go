@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -30,7 +31,8 @@ func TestQueriesAroundHubs(t *testing.T) {
 
 // testNeighborhoodEdges checks that reading a neighborhood's edges from its
 // small nodes' side and probing hub pairs by id finds exactly the
-// relationships among its nodes.
+// relationships among its nodes, and that its summary has the same nodes and
+// edges.
 func testNeighborhoodEdges(t *testing.T, st *store.Store) {
 	ctx := context.Background()
 	tests := []struct {
@@ -41,7 +43,7 @@ func testNeighborhoodEdges(t *testing.T, st *store.Store) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
-			g, err := st.Neighborhood(ctx, tt.id, tt.depth, nil, nil, 200)
+			g, err := st.Neighborhood(ctx, store.NeighborhoodQuery{ID: tt.id, Depth: tt.depth, Limit: 200})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -59,8 +61,27 @@ func testNeighborhoodEdges(t *testing.T, st *store.Store) {
 			if !slices.Equal(got, want) {
 				t.Errorf("%d edges among %d nodes, want %d", len(got), len(ids), len(want))
 			}
+			sum, err := st.Neighborhood(ctx, store.NeighborhoodQuery{ID: tt.id, Depth: tt.depth, Limit: 200, Detail: store.Summary})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := summary(sum), summary(g); !reflect.DeepEqual(got, want) {
+				t.Errorf("summary differs from the full subgraph's:\n got %+v\nwant %+v", got, want)
+			}
 		})
 	}
+}
+
+// summary keeps the fields of a subgraph that store.Summary reads.
+func summary(g store.Subgraph) store.Subgraph {
+	out := store.Subgraph{Truncated: g.Truncated}
+	for _, n := range g.Nodes {
+		out.Nodes = append(out.Nodes, domain.Entity{ID: n.ID, Kind: n.Kind, Name: n.Name, Country: n.Country})
+	}
+	for _, e := range g.Edges {
+		out.Edges = append(out.Edges, domain.Relationship{ID: e.ID, Type: e.Type, From: e.From, To: e.To})
+	}
+	return out
 }
 
 // testSupplyChains checks that counting each agreement's rows and

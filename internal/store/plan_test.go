@@ -54,9 +54,9 @@ func planCases(ds *seed.Dataset) []planCase {
 			return err
 		}}
 	}
-	hood := func(depth int) planCase {
-		return planCase{fmt.Sprintf("Neighborhood/depth %d", depth), func(ctx context.Context, st *store.Store) error {
-			_, err := st.Neighborhood(ctx, "hytera", depth, nil, nil, 200)
+	hood := func(depth int, detail store.Detail) planCase {
+		return planCase{fmt.Sprintf("Neighborhood/depth %d, detail %d", depth, detail), func(ctx context.Context, st *store.Store) error {
+			_, err := st.Neighborhood(ctx, store.NeighborhoodQuery{ID: "hytera", Depth: depth, Limit: 200, Detail: detail})
 			return err
 		}}
 	}
@@ -122,7 +122,7 @@ func planCases(ds *seed.Dataset) []planCase {
 			_, err := st.Paths(ctx, huawei, "belgrade", 3, nil, 5)
 			return err
 		}},
-		hood(1), hood(2), hood(3),
+		hood(1, store.Everything), hood(2, store.Everything), hood(3, store.Everything), hood(2, store.Summary),
 		export("all", store.EntityFilter{}),
 		export("kinds", store.EntityFilter{Kinds: []domain.Kind{domain.KindCompany}, Countries: []string{"serbia"}}),
 		chains("supplier", store.SupplyChainFilter{Supplier: huawei}),

@@ -68,9 +68,11 @@ func TestUserStringsNeverChangeStatements(t *testing.T) {
 		"relationshipsOf": func(ctx context.Context, v string) {
 			_, _ = st.RelationshipsOf(ctx, []string{v}, store.RelQuery{Direction: store.Out, Page: page})
 		},
-		"byCountry":    func(ctx context.Context, v string) { _, _ = st.EntitiesByCountry(ctx, []string{v}, domain.KindCompany) },
-		"paths":        func(ctx context.Context, v string) { _, _ = st.Paths(ctx, v, "mibo", 3, nil, 5) },
-		"neighborhood": func(ctx context.Context, v string) { _, _ = st.Neighborhood(ctx, v, 2, nil, nil, 10) },
+		"byCountry": func(ctx context.Context, v string) { _, _ = st.EntitiesByCountry(ctx, []string{v}, domain.KindCompany) },
+		"paths":     func(ctx context.Context, v string) { _, _ = st.Paths(ctx, v, "mibo", 3, nil, 5) },
+		"neighborhood": func(ctx context.Context, v string) {
+			_, _ = st.Neighborhood(ctx, store.NeighborhoodQuery{ID: v, Depth: 2, Limit: 10})
+		},
 		"timeline": func(ctx context.Context, v string) {
 			_, _ = st.Timeline(ctx, store.TimelineFilter{Entity: v, First: 5})
 		},
