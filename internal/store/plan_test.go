@@ -118,6 +118,10 @@ func planCases(ds *seed.Dataset) []planCase {
 			_, _, err := st.Search(ctx, "huawei", nil, none)
 			return err
 		}},
+		{"Search/kinds", func(ctx context.Context, st *store.Store) error {
+			_, _, err := st.Search(ctx, "huawei", []domain.Kind{domain.KindCompany}, none)
+			return err
+		}},
 		{"Paths", func(ctx context.Context, st *store.Store) error {
 			_, err := st.Paths(ctx, huawei, "belgrade", 3, nil, 5)
 			return err
