@@ -1,18 +1,24 @@
 // Package testenv gives integration tests a real Neo4j: the one NEO4J_URI
 // names, or else the project's local test server (scripts/neo4j-local with
-// .neo4j-test), started on first use. Tests run packages one at a time
-// (go test -p 1) and each package starts from an empty database.
+// .neo4j-test), started on first use. Each package starts from an empty
+// database, so test processes that share one take turns: the first use
+// waits for an exclusive file lock, held until the process exits, and a
+// plain `go test ./...` runs packages in parallel without wiping each
+// other's data.
 package testenv
 
 import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -49,6 +55,13 @@ func Options(tb testing.TB) store.Options {
 		for _, k := range []string{"NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"} {
 			env[k] = os.Getenv(k)
 		}
+		target := env["NEO4J_URI"]
+		if target == "" {
+			target = "local:" + localPort()
+		}
+		if initErr = takeTurn(target); initErr != nil {
+			return
+		}
 		if env["NEO4J_URI"] == "" {
 			env, initErr = startLocal(Root(tb))
 			if initErr != nil {
@@ -67,8 +80,25 @@ func Options(tb testing.TB) store.Options {
 // LocalEnv is the environment that selects the local test server, on port
 // 7688 unless TEST_NEO4J_PORT says otherwise.
 func LocalEnv(root string) []string {
-	return append(os.Environ(), "SILKGRAPH_NEO4J_HOME="+filepath.Join(root, ".neo4j-test"), "NEO4J_LOCAL_PORT="+or(os.Getenv("TEST_NEO4J_PORT"), "7688"))
+	return append(os.Environ(), "SILKGRAPH_NEO4J_HOME="+filepath.Join(root, ".neo4j-test"), "NEO4J_LOCAL_PORT="+localPort())
 }
+
+func localPort() string { return or(os.Getenv("TEST_NEO4J_PORT"), "7688") }
+
+// takeTurn blocks until no other test process uses the database target
+// names; the lock is released when this process exits.
+func takeTurn(target string) error {
+	sum := sha256.Sum256([]byte(target))
+	f, err := os.OpenFile(filepath.Join(os.TempDir(), "silkgraph-testdb-"+hex.EncodeToString(sum[:8])+".lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return err
+	}
+	turn = f // kept reachable: closing the file (its finalizer would) releases the lock
+	return syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
+}
+
+// turn holds this process's database lock.
+var turn *os.File
 
 // Script runs scripts/neo4j-local with the test server's environment.
 func Script(root string, args ...string) ([]byte, error) {
