@@ -13,6 +13,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -86,19 +87,17 @@ func LocalEnv(root string) []string {
 func localPort() string { return or(os.Getenv("TEST_NEO4J_PORT"), "7688") }
 
 // takeTurn blocks until no other test process uses the database target
-// names; the lock is released when this process exits.
+// names. The lock is on a raw descriptor, which no finalizer closes, so it
+// lasts until this process exits.
 func takeTurn(target string) error {
 	sum := sha256.Sum256([]byte(target))
-	f, err := os.OpenFile(filepath.Join(os.TempDir(), "silkgraph-testdb-"+hex.EncodeToString(sum[:8])+".lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	path := filepath.Join(os.TempDir(), "silkgraph-testdb-"+hex.EncodeToString(sum[:8])+".lock")
+	fd, err := syscall.Open(path, syscall.O_CREAT|syscall.O_RDWR|syscall.O_CLOEXEC, 0o600)
 	if err != nil {
-		return err
+		return fmt.Errorf("open %s: %w", path, err)
 	}
-	turn = f // kept reachable: closing the file (its finalizer would) releases the lock
-	return syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
+	return syscall.Flock(fd, syscall.LOCK_EX)
 }
-
-// turn holds this process's database lock.
-var turn *os.File
 
 // Script runs scripts/neo4j-local with the test server's environment.
 func Script(root string, args ...string) ([]byte, error) {
