@@ -57,3 +57,14 @@ func onlySummary(oc *graphql.OperationContext, sel ast.SelectionSet) bool {
 	}
 	return true
 }
+
+// selects reports whether the request reads field name of the current
+// field's value, an object of type typ, however its fragments ask.
+func selects(ctx context.Context, typ, name string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{typ}) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}

@@ -3498,7 +3498,9 @@ type Query {
   relationship(id: ID!): Relationship
   """
   Full-text search over names, aliases and descriptions, ranked; tolerant of
-  case, diacritics ("Vucic" finds "Vučić") and small typos.
+  case, diacritics ("Vucic" finds "Vučić") and small typos. ` + "`" + `totalCount` + "`" + `
+  makes the index score every hit: leave it out (as a search-as-you-type box
+  can) and a search without ` + "`" + `kinds` + "`" + ` reads only the top hits.
   """
   search(query: String!, kinds: [EntityKind!], first: Int = 20, after: String): EntityConnection!
   "Entities matching a filter, sorted."

@@ -413,6 +413,7 @@ func TestSearchPagesConcatenate(t *testing.T) {
 		Data struct {
 			Search struct {
 				TotalCount float64
+				PageInfo   struct{ HasNextPage bool }
 				Edges      []struct {
 					Score float64
 					Node  struct{ ID string }
@@ -420,7 +421,8 @@ func TestSearchPagesConcatenate(t *testing.T) {
 			}
 		}
 	}
-	fetch := func(query string, first, offset int) hits {
+	// Without totalCount the server reads only the index's top hits.
+	fetchAs := func(selection, query string, first, offset int) hits {
 		t.Helper()
 		var h hits
 		vars := map[string]any{"q": query, "n": first}
@@ -428,12 +430,13 @@ func TestSearchPagesConcatenate(t *testing.T) {
 			vars["a"] = model.Cursor(offset - 1)
 		}
 		raw := a.ok(`query($q: String!, $n: Int, $a: String) { search(query: $q, first: $n, after: $a) {
-			totalCount edges { score node { id } } } }`, vars)
+			`+selection+` pageInfo { hasNextPage } edges { score node { id } } } }`, vars)
 		if err := json.Unmarshal([]byte(raw), &h); err != nil {
 			t.Fatal(err)
 		}
 		return h
 	}
+	fetch := func(query string, first, offset int) hits { return fetchAs("totalCount", query, first, offset) }
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
 			all := fetch(tt.query, 500, 0).Data.Search
@@ -457,13 +460,23 @@ func TestSearchPagesConcatenate(t *testing.T) {
 			if ties == 0 {
 				t.Errorf("no equal scores among %d hits: the query does not test ties", len(ids))
 			}
-			assertPagesConcatenate(t, ids, tt.pageSize, func(offset int) []string {
-				var page []string
-				for _, e := range fetch(tt.query, tt.pageSize, offset).Data.Search.Edges {
-					page = append(page, e.Node.ID)
-				}
-				return page
-			})
+			for _, selection := range []string{"totalCount", ""} {
+				assertPagesConcatenate(t, ids, tt.pageSize, func(offset int) []string {
+					var page []string
+					h := fetchAs(selection, tt.query, tt.pageSize, offset).Data.Search
+					for _, e := range h.Edges {
+						page = append(page, e.Node.ID)
+					}
+					if more := offset+len(page) < len(ids); h.PageInfo.HasNextPage != more {
+						t.Errorf("selection %q, offset %d: hasNextPage %v, want %v", selection, offset, h.PageInfo.HasNextPage, more)
+					}
+					return page
+				})
+			}
+			// A count asked through a fragment is still exact.
+			if h := fetchAs("... on EntityConnection { totalCount }", tt.query, tt.pageSize, 0).Data.Search; h.TotalCount != all.TotalCount {
+				t.Errorf("totalCount %v through a fragment, want %v", h.TotalCount, all.TotalCount)
+			}
 		})
 	}
 }

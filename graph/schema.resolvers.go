@@ -41,7 +41,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []domain
 	if err != nil {
 		return nil, err
 	}
-	hits, total, err := r.Store.Search(ctx, query, kinds, page)
+	hits, total, err := r.Store.Search(ctx, query, kinds, page, selects(ctx, "EntityConnection", "totalCount"))
 	if err != nil {
 		return nil, err
 	}

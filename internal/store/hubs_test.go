@@ -27,6 +27,40 @@ func TestQueriesAroundHubs(t *testing.T) {
 	}
 	t.Run("neighborhood edges", func(t *testing.T) { testNeighborhoodEdges(t, st) })
 	t.Run("supply chains", func(t *testing.T) { testSupplyChains(t, st) })
+	t.Run("search without a count", func(t *testing.T) { testSearchTop(t, st) })
+}
+
+// testSearchTop checks that a search that needs no count, which reads only
+// the index's top hits unless equal scores run past them, gives the pages
+// of the counted search, where hundreds of entities share a score.
+func testSearchTop(t *testing.T, st *store.Store) {
+	ctx := context.Background()
+	for _, q := range []string{"company", "company 12", "state person"} {
+		_, total, err := st.Search(ctx, q, nil, store.Page{Limit: 1}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total < 400 {
+			t.Fatalf("%q: %d hits, too few for the test", q, total)
+		}
+		for _, offset := range []int{0, 20, 300, total - 30, total - 5} {
+			page := store.Page{Offset: offset, Limit: 20}
+			want, _, err := st.Search(ctx, q, nil, page, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, lower, err := st.Search(ctx, q, nil, page, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.EqualFunc(got, want, func(a, b store.Hit) bool { return a.Entity.ID == b.Entity.ID && a.Score == b.Score }) {
+				t.Errorf("%q at %d: the uncounted page differs from the counted one", q, offset)
+			}
+			if more, wantMore := lower > offset+len(got), offset+len(want) < total; more != wantMore {
+				t.Errorf("%q at %d: more hits %v, want %v", q, offset, more, wantMore)
+			}
+		}
+	}
 }
 
 // testNeighborhoodEdges checks that reading a neighborhood's edges from its

@@ -115,11 +115,15 @@ func planCases(ds *seed.Dataset) []planCase {
 			return err
 		}},
 		{"Search", func(ctx context.Context, st *store.Store) error {
-			_, _, err := st.Search(ctx, "huawei", nil, none)
+			_, _, err := st.Search(ctx, "huawei", nil, none, true)
+			return err
+		}},
+		{"Search/top", func(ctx context.Context, st *store.Store) error {
+			_, _, err := st.Search(ctx, "huawei", nil, none, false)
 			return err
 		}},
 		{"Search/kinds", func(ctx context.Context, st *store.Store) error {
-			_, _, err := st.Search(ctx, "huawei", []domain.Kind{domain.KindCompany}, none)
+			_, _, err := st.Search(ctx, "huawei", []domain.Kind{domain.KindCompany}, none, true)
 			return err
 		}},
 		{"Paths", func(ctx context.Context, st *store.Store) error {

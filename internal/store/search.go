@@ -21,24 +21,38 @@ type Hit struct {
 	Score  float64
 }
 
-// searchCypher[filtered] pages full-text hits without reading a property of
-// each one: the index yields hits by descending score, so only the band of
-// hits that share a score with the page needs the id tie-break sort (stable
-// pages), and the band's ends are counted only when ties cross the page's
-// ends. Sorting every hit by id cost twice the library's time on a million
+// searchCypher pages full-text hits without reading a property of each one:
+// the index yields hits by descending score, so only the band of hits that
+// share a score with the page needs the id tie-break sort (stable pages),
+// and the band's ends are counted only when ties cross the page's ends.
+// Sorting every hit by id cost twice the library's time on a million
 // relationships, where "company 123" matches 20,000 entities. Unfiltered
-// searches skip the kind test on every hit.
-var searchCypher = map[bool]string{false: searchStatement(""), true: searchStatement("WHERE node.kind IN $kinds")}
+// searches skip the kind test on every hit; a top search asks the index for
+// the first $window hits only, and is exact unless ties reach past them.
+var searchCypher = map[searchShape]string{
+	{}:               searchStatement(searchShape{}),
+	{filtered: true}: searchStatement(searchShape{filtered: true}),
+	{top: true}:      searchStatement(searchShape{top: true}),
+}
 
-func searchStatement(filter string) string {
+type searchShape struct{ filtered, top bool }
+
+func searchStatement(sh searchShape) string {
+	call, filter, exact := "$query", "", "true"
+	if sh.filtered {
+		filter = "WHERE node.kind IN $kinds"
+	}
+	if sh.top {
+		call, exact = "$query, {limit: $window}", "coalesce(total < $window OR scores[$window - 1] < lo, false)"
+	}
 	return `
-	CALL db.index.fulltext.queryNodes('` + SearchIndex + `', $query) YIELD node, score
+	CALL db.index.fulltext.queryNodes('` + SearchIndex + `', ` + call + `) YIELD node, score
 	` + filter + `
 	WITH collect(node) AS nodes, collect(score) AS scores
 	WITH nodes, scores, size(scores) AS total
 	WITH nodes, scores, total, CASE WHEN $offset + $limit < total THEN $offset + $limit ELSE total END AS end
 	WITH nodes, scores, total, end, scores[$offset] AS hi, scores[end - 1] AS lo
-	WITH nodes, scores, total,
+	WITH nodes, scores, total, lo,
 		CASE WHEN $offset > 0 AND scores[$offset - 1] = hi THEN size([s IN scores[..$offset] WHERE s > hi]) ELSE $offset END AS before,
 		CASE WHEN end < total AND scores[end] = lo THEN size([s IN scores WHERE s >= lo]) ELSE end END AS upto
 	CALL (nodes, scores, before, upto) {
@@ -46,22 +60,56 @@ func searchStatement(filter string) string {
 		WITH nodes[i] AS n, scores[i] AS s ORDER BY s DESC, n.id
 		RETURN collect({n: n, s: s}) AS band
 	}
-	RETURN total, band[$offset - before..$offset - before + $limit] AS page`
+	RETURN total, band[$offset - before..$offset - before + $limit] AS page, ` + exact + ` AS exact`
 }
+
+// topSlack is how many hits past the page a top search reads, so that the
+// usual run of equal scores at the page's end (a hundred among 20,000 hits
+// for "company 123" at 1M relationships) still fits and the search stays exact.
+const topSlack = 256
 
 // Search runs a full-text search. The user's words never reach Lucene as
 // syntax: LuceneQuery keeps only letters and digits and builds the query.
-func (s *Store) Search(ctx context.Context, text string, kinds []domain.Kind, page Page) ([]Hit, int, error) {
+// Without counted, the caller does not need the number of hits, and total
+// only tells whether more follow the page (it exceeds the page's end if so):
+// an unfiltered search then reads just the page's worth of top hits from the
+// index instead of scoring every hit.
+func (s *Store) Search(ctx context.Context, text string, kinds []domain.Kind, page Page, counted bool) ([]Hit, int, error) {
 	q, err := LuceneQuery(text)
 	if err != nil {
 		return nil, 0, err
 	}
-	return readPage(ctx, s, searchCypher[len(kinds) > 0], map[string]any{"query": q, "kinds": kindNames(kinds), "offset": page.Offset, "limit": page.Limit}, func(v any) (Hit, error) {
+	params := map[string]any{"query": q, "kinds": kindNames(kinds), "offset": page.Offset, "limit": page.Limit, "window": page.Offset + page.Limit + topSlack}
+	if !counted && len(kinds) == 0 {
+		if hits, total, exact, err := s.searchPage(ctx, searchCypher[searchShape{top: true}], params); err != nil || exact {
+			return hits, total, err
+		}
+	}
+	hits, total, _, err := s.searchPage(ctx, searchCypher[searchShape{filtered: len(kinds) > 0}], params)
+	return hits, total, err
+}
+
+func (s *Store) searchPage(ctx context.Context, cypher string, params map[string]any) ([]Hit, int, bool, error) {
+	recs, err := s.read(ctx, cypher, params)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	total, err := get[int64](recs[0], "total")
+	if err != nil {
+		return nil, 0, false, err
+	}
+	exact, err := get[bool](recs[0], "exact")
+	if err != nil {
+		return nil, 0, false, err
+	}
+	v, _ := recs[0].Get("page")
+	hits, err := listOf(v, func(v any) (Hit, error) {
 		m, _ := v.(map[string]any)
 		e, err := nodeEntity(m["n"])
 		score, _ := m["s"].(float64)
 		return Hit{Entity: e, Score: score}, err
 	})
+	return hits, int(total), exact, err
 }
 
 // fold lowercases and strips diacritics (Vučić -> vucic) like the index's
