@@ -172,16 +172,40 @@ type neighborhoodShape struct {
 	detail Detail
 }
 
+// hubPairs pairs up the hubs of a subgraph (list hubs), each with the
+// relationship types it has outgoing (outs) and incoming (ins): degree
+// lookups, once per hub, so that hubLinks seeks only the types both ends have.
+var hubPairs = func() string {
+	outs := make([]string, len(domain.RelTypes))
+	ins := make([]string, len(domain.RelTypes))
+	for i, t := range domain.RelTypes {
+		outs[i] = fmt.Sprintf(`CASE WHEN COUNT { (x)-[:%[1]s]->() } > 0 THEN '%[1]s' END`, t.Type)
+		ins[i] = fmt.Sprintf(`CASE WHEN COUNT { (x)<-[:%[1]s]-() } > 0 THEN '%[1]s' END`, t.Type)
+	}
+	return fmt.Sprintf(`WITH [x IN hubs | {hub: x, outs: [t IN [%s] WHERE t IS NOT NULL], ins: [t IN [%s] WHERE t IS NOT NULL]}] AS typed
+				UNWIND typed AS from
+				UNWIND typed AS to
+				WITH from.hub AS h, to.hub AS g, from.outs AS outs, to.ins AS ins WHERE h <> g`,
+		strings.Join(outs, ", "), strings.Join(ins, ", "))
+}()
+
 // hubLinks finds the relationships from hub h to hub g through the
-// relationship id indexes (ids start with "from|TYPE|to"), one seek per
-// type: expanding either hub, or Expand(Into) between two, reads tens of
-// thousands of relationships.
+// relationship id indexes (ids are "from|TYPE|to" or "from|TYPE|to|key"),
+// seeking only the types in both outs (of h) and ins (of g): expanding
+// either hub, or Expand(Into) between two, reads tens of thousands of
+// relationships. The inner CALL keeps the type test ahead of the seek.
 var hubLinks = func() string {
 	branches := make([]string, len(domain.RelTypes))
 	for i, t := range domain.RelTypes {
-		branches[i] = fmt.Sprintf(`MATCH ()-[r:%[1]s]->() USING INDEX SEEK r:%[1]s(id) WHERE r.id STARTS WITH h.id + '|%[1]s|' + g.id AND endNode(r) = g RETURN r`, t.Type)
+		branches[i] = fmt.Sprintf(`WITH h, g WHERE '%[1]s' IN outs AND '%[1]s' IN ins
+				CALL (h, g) {
+					MATCH ()-[r:%[1]s]->() USING INDEX SEEK r:%[1]s(id)
+					WHERE (r.id = h.id + '|%[1]s|' + g.id OR r.id STARTS WITH h.id + '|%[1]s|' + g.id + '|') AND endNode(r) = g
+					RETURN r
+				}
+				RETURN r`, t.Type)
 	}
-	return strings.Join(branches, " UNION ")
+	return strings.Join(branches, " UNION ALL ")
 }()
 
 func init() {
@@ -210,10 +234,8 @@ func init() {
 				MATCH (a)<-[r]-(h:Entity) WHERE h IN hubs AND ($types IS NULL OR type(r) IN $types)
 				RETURN r
 				UNION
-				UNWIND hubs AS h
-				UNWIND hubs AS g
-				WITH h, g WHERE h <> g
-				CALL (h, g) {`+hubLinks+`}
+				`+hubPairs+`
+				CALL (h, g, outs, ins) {`+hubLinks+`}
 				WITH r WHERE $types IS NULL OR type(r) IN $types
 				RETURN r
 			}

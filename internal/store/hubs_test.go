@@ -74,6 +74,7 @@ func testNeighborhoodEdges(t *testing.T, st *store.Store) {
 		depth int
 	}{
 		{"company-0", 1}, {"company-0", 2}, {"state-0", 2}, {"company-123", 2}, {"person-33", 3},
+		{linkHubs(t, st), 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
@@ -104,6 +105,41 @@ func testNeighborhoodEdges(t *testing.T, st *store.Store) {
 			}
 		})
 	}
+}
+
+// linkHubs links the hubs company-0, company-1 and state-0 a second time
+// each (ids with a key) and returns a new company linked to all three, whose
+// neighborhood is those hubs and the links among them.
+func linkHubs(t *testing.T, st *store.Store) string {
+	t.Helper()
+	ctx := context.Background()
+	cites := []domain.Citation{{Source: synth.SourceID, Quote: "Synthetic record"}}
+	const broker = "hub-broker"
+	if _, err := st.UpsertEntity(ctx, curator, domain.Entity{ID: broker, Kind: domain.KindCompany, Name: "Hub broker", Citations: cites}, nil); err != nil {
+		t.Fatal(err)
+	}
+	links := []struct {
+		typ           domain.RelType
+		from, to, key string
+	}{
+		{domain.RelPartnersWith, "company-0", "company-1", "second"},
+		{domain.RelPartnersWith, "company-1", "company-0", "second"},
+		{domain.RelLocatedIn, "company-1", "state-0", "second"},
+		{domain.RelPartnersWith, broker, "company-0", ""},
+		{domain.RelPartnersWith, broker, "company-1", ""},
+		{domain.RelLocatedIn, broker, "state-0", ""},
+	}
+	for _, l := range links {
+		r := domain.Relationship{ID: domain.RelationshipID(l.typ, l.from, l.to, l.key), Type: l.typ, From: l.from, To: l.to, Citations: cites}
+		if _, err := st.AddRelationship(ctx, curator, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hubs := plainStrings(t, `MATCH (n:Entity) WHERE n.id IN ['company-0', 'company-1', 'state-0'] AND COUNT { (n)--() } > 1000 RETURN n.id`, nil)
+	if len(hubs) != 3 {
+		t.Fatalf("hubs %v: too few for the test", hubs)
+	}
+	return broker
 }
 
 // summary keeps the fields of a subgraph that store.Summary reads.
