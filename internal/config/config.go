@@ -43,7 +43,7 @@ type Config struct {
 	GraphiQL      bool
 	Introspection bool
 	// DebugAddr, a loopback address, serves runtime metrics (goroutines,
-	// memory) at /debug/vars; empty: off.
+	// memory) at /debug/vars and Go's profiles at /debug/pprof/; empty: off.
 	DebugAddr string
 
 	// envErrors are environment values that could not be read; Validate
@@ -115,7 +115,7 @@ func (c *Config) BindServer(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&c.CORSOrigins, "cors-origins", c.CORSOrigins, "origins allowed to call the API from a browser, comma-separated; none: same origin only (env CORS_ORIGINS)")
 	fs.BoolVar(&c.GraphiQL, "graphiql", c.GraphiQL, "serve the GraphiQL IDE at / (env GRAPHIQL)")
 	fs.BoolVar(&c.Introspection, "introspection", c.Introspection, "answer schema introspection queries; GraphiQL needs them (env INTROSPECTION)")
-	fs.StringVar(&c.DebugAddr, "debug-addr", c.DebugAddr, "loopback address serving runtime metrics at /debug/vars, e.g. 127.0.0.1:6060; empty: off (env DEBUG_ADDR)")
+	fs.StringVar(&c.DebugAddr, "debug-addr", c.DebugAddr, "loopback address serving runtime metrics at /debug/vars and profiles at /debug/pprof/, e.g. 127.0.0.1:6060; empty: off (env DEBUG_ADDR)")
 }
 
 // Validate reports settings that cannot work.

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -94,7 +95,16 @@ func TestDebugVarsOnTheirOwnListener(t *testing.T) {
 	if vars.Goroutines < 1 || vars.HeapAlloc == 0 {
 		t.Fatalf("vars %+v", vars)
 	}
-	res, err := http.Get("http://" + ln.Addr().String() + "/debug/vars")
+	res, err := http.Get("http://" + debugAddr + "/debug/pprof/goroutine?debug=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	profile, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(profile), "goroutine profile:") {
+		t.Fatalf("/debug/pprof/goroutine: %d %.200s", res.StatusCode, profile)
+	}
+	res, err = http.Get("http://" + ln.Addr().String() + "/debug/vars")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -36,8 +37,9 @@ type Config struct {
 	MaxBodyBytes int64
 	// ShutdownTimeout bounds how long in-flight requests may drain.
 	ShutdownTimeout time.Duration
-	// DebugAddr, if set, serves runtime metrics at /debug/vars on a listener
-	// of its own (config keeps it on loopback), apart from the API.
+	// DebugAddr, if set, serves runtime metrics at /debug/vars and Go's
+	// profiles at /debug/pprof/ on a listener of its own (config keeps it on
+	// loopback), apart from the API.
 	DebugAddr string
 	Log       zerolog.Logger
 }
@@ -184,7 +186,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// serveDebug serves /debug/vars on DebugAddr until the returned stop.
+// serveDebug serves /debug/vars and /debug/pprof/ on DebugAddr until the
+// returned stop.
 func (s *Server) serveDebug() (stop func(), err error) {
 	ln, err := net.Listen("tcp", s.cfg.DebugAddr)
 	if err != nil {
@@ -192,9 +195,14 @@ func (s *Server) serveDebug() (stop func(), err error) {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /debug/vars", debugVars)
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	s.cfg.Log.Info().Str("addr", ln.Addr().String()).Msg("serving runtime metrics at /debug/vars")
+	s.cfg.Log.Info().Str("addr", ln.Addr().String()).Msg("serving runtime metrics at /debug/vars and profiles at /debug/pprof/")
 	return func() { _ = srv.Close() }, nil
 }
 
