@@ -21414,7 +21414,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNApiKey2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐAPIKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.APIKey) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNApiKey2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐAPIKey(ctx, sel, v[i])
@@ -21490,7 +21490,7 @@ func (ec *executionContext) marshalNChangeConnection2ᚖgithubᚗcomᚋsilkgraph
 }
 
 func (ec *executionContext) marshalNChangeEdge2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐChangeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ChangeEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChangeEdge2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐChangeEdge(ctx, sel, v[i])
@@ -21516,7 +21516,7 @@ func (ec *executionContext) marshalNChangeEdge2ᚖgithubᚗcomᚋsilkgraphᚋsil
 }
 
 func (ec *executionContext) marshalNCitation2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCitation2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐCitation(ctx, sel, v[i])
@@ -21614,7 +21614,7 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋsilkgraphᚋsilkgraph�
 }
 
 func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntity2githubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐEntity(ctx, sel, v[i])
@@ -21644,7 +21644,7 @@ func (ec *executionContext) marshalNEntityConnection2ᚖgithubᚗcomᚋsilkgraph
 }
 
 func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐEntityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EntityEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityEdge2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐEntityEdge(ctx, sel, v[i])
@@ -21706,7 +21706,7 @@ func (ec *executionContext) unmarshalNEntityKind2ᚕgithubᚗcomᚋsilkgraphᚋs
 }
 
 func (ec *executionContext) marshalNEntityKind2ᚕgithubᚗcomᚋsilkgraphᚋsilkgraphᚋinternalᚋdomainᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []domain.Kind) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityKind2githubᚗcomᚋsilkgraphᚋsilkgraphᚋinternalᚋdomainᚐKind(ctx, sel, v[i])
@@ -21810,7 +21810,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNKindInfo2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐKindInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.KindInfo) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKindInfo2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐKindInfo(ctx, sel, v[i])
@@ -21860,7 +21860,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋsilkgraphᚋsilkg
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
@@ -21886,7 +21886,7 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraph
 }
 
 func (ec *executionContext) marshalNProperty2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐPropertyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Property) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProperty2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐProperty(ctx, sel, v[i])
@@ -21921,7 +21921,7 @@ func (ec *executionContext) marshalNRelationship2githubᚗcomᚋsilkgraphᚋsilk
 }
 
 func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relationship) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationship2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐRelationship(ctx, sel, v[i])
@@ -21966,7 +21966,7 @@ func (ec *executionContext) marshalNRelationshipConnection2ᚖgithubᚗcomᚋsil
 }
 
 func (ec *executionContext) marshalNRelationshipEdge2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐRelationshipEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationshipEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationshipEdge2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐRelationshipEdge(ctx, sel, v[i])
@@ -22013,7 +22013,7 @@ func (ec *executionContext) marshalNRelationshipType2githubᚗcomᚋsilkgraphᚋ
 }
 
 func (ec *executionContext) marshalNRelationshipTypeInfo2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐRelationshipTypeInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationshipTypeInfo) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationshipTypeInfo2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐRelationshipTypeInfo(ctx, sel, v[i])
@@ -22067,7 +22067,7 @@ func (ec *executionContext) marshalNRetractionConnection2ᚖgithubᚗcomᚋsilkg
 }
 
 func (ec *executionContext) marshalNRetractionEdge2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐRetractionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RetractionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRetractionEdge2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐRetractionEdge(ctx, sel, v[i])
@@ -22103,7 +22103,7 @@ func (ec *executionContext) marshalNRole2githubᚗcomᚋsilkgraphᚋsilkgraphᚋ
 }
 
 func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Source) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSource2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐSource(ctx, sel, v[i])
@@ -22213,7 +22213,7 @@ func (ec *executionContext) marshalNSupplyChainConnection2ᚖgithubᚗcomᚋsilk
 }
 
 func (ec *executionContext) marshalNSupplyChainEdge2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐSupplyChainEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SupplyChainEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupplyChainEdge2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐSupplyChainEdge(ctx, sel, v[i])
@@ -22239,7 +22239,7 @@ func (ec *executionContext) marshalNSupplyChainEdge2ᚖgithubᚗcomᚋsilkgraph�
 }
 
 func (ec *executionContext) marshalNTimelineEvent2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐTimelineEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TimelineEvent) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelineEvent2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐTimelineEvent(ctx, sel, v[i])
@@ -22275,7 +22275,7 @@ func (ec *executionContext) marshalNTimelineEventKind2githubᚗcomᚋsilkgraph�
 }
 
 func (ec *executionContext) marshalNTotal2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Total) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTotal2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐTotal(ctx, sel, v[i])
@@ -22311,7 +22311,7 @@ func (ec *executionContext) marshalNTotalsGroup2githubᚗcomᚋsilkgraphᚋsilkg
 }
 
 func (ec *executionContext) marshalNVariant2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐVariantᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Variant) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNVariant2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐVariant(ctx, sel, v[i])
@@ -22346,7 +22346,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -22393,7 +22393,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -22421,7 +22421,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -22441,7 +22441,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -22621,7 +22621,7 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋsilkgraphᚋsil
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityKind2githubᚗcomᚋsilkgraphᚋsilkgraphᚋinternalᚋdomainᚐKind(ctx, sel, v[i])
@@ -22819,7 +22819,7 @@ func (ec *executionContext) marshalORelationshipType2ᚕgithubᚗcomᚋsilkgraph
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationshipType2githubᚗcomᚋsilkgraphᚋsilkgraphᚋinternalᚋdomainᚐRelType(ctx, sel, v[i])
@@ -22924,7 +22924,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -22943,7 +22943,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -22962,7 +22962,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -22988,7 +22988,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -145,13 +145,14 @@ func relRow(v any) (domain.Relationship, error) {
 }
 
 // summaryEntity and summaryRelationship decode the maps that statements
-// return for Summary detail.
+// return for Summary detail: only the fields a summary has, since a network
+// view decodes a thousand of them per request.
 func summaryEntity(v any) (domain.Entity, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return domain.Entity{}, fmt.Errorf("want an entity summary, got %T", v)
 	}
-	return entityFromProps(m), nil
+	return domain.Entity{ID: str(m, "id"), Kind: domain.Kind(str(m, "kind")), Name: str(m, "name"), Country: str(m, "country")}, nil
 }
 
 func summaryRelationship(v any) (domain.Relationship, error) {
@@ -159,7 +160,7 @@ func summaryRelationship(v any) (domain.Relationship, error) {
 	if !ok {
 		return domain.Relationship{}, fmt.Errorf("want a relationship summary, got %T", v)
 	}
-	return relationshipFromProps(str(m, "type"), str(m, "from"), str(m, "to"), m), nil
+	return domain.Relationship{ID: str(m, "id"), Type: domain.RelType(str(m, "type")), From: str(m, "from"), To: str(m, "to")}, nil
 }
 
 // Linked is a relationship with the entities at its ends.

@@ -283,16 +283,6 @@ func (s *Store) Neighborhood(ctx context.Context, q NeighborhoodQuery) (Subgraph
 	if err != nil {
 		return Subgraph{}, err
 	}
-	slices.SortFunc(edges, func(a, b domain.Relationship) int { return compareStrings(a.ID, b.ID) })
+	slices.SortFunc(edges, func(a, b domain.Relationship) int { return strings.Compare(a.ID, b.ID) })
 	return Subgraph{Nodes: nodes, Edges: edges, Truncated: truncated || len(edges) == maxEdgesPerGraph}, nil
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
