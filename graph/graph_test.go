@@ -122,7 +122,11 @@ func TestErrorsCarryCodes(t *testing.T) {
 		{"unknown source", `{ source(id: "no-such-source") { id } }`, nil, "NOT_FOUND"},
 		{"unknown relationship", `{ relationship(id: "a|OWNS|b") { id } }`, nil, "NOT_FOUND"},
 		{"paths beyond the hop cap", `{ paths(from: "huawei", to: "belgrade", maxHops: 7) { length } }`, nil, "BAD_USER_INPUT"},
-		{"paths from an unknown id", `{ paths(from: "huawei", to: "atlantis") { length } }`, nil, "NOT_FOUND"},
+		{"paths to an unknown id", `{ paths(from: "huawei", to: "atlantis") { length } }`, nil, "NOT_FOUND"},
+		{"paths from an unknown id", `{ paths(from: "atlantis", to: "huawei") { length } }`, nil, "NOT_FOUND"},
+		{"timeline of an unknown entity", `{ timeline(entity: "atlantis") { title } }`, nil, "NOT_FOUND"},
+		{"timeline of an unknown country", `{ timeline(country: "atlantis") { title } }`, nil, "NOT_FOUND"},
+		{"timeline of a known entity in an unknown country", `{ timeline(entity: "huawei", country: "atlantis") { title } }`, nil, "NOT_FOUND"},
 		{"page too large", `{ entities(first: 100000) { totalCount } }`, nil, "BAD_USER_INPUT"},
 		{"bad cursor", `{ entities(after: "bogus") { totalCount } }`, nil, "BAD_USER_INPUT"},
 		{"malformed date", `query($d: Date) { timeline(from: $d) { title } }`, map[string]any{"d": "2024-13"}, "BAD_USER_INPUT"},
@@ -285,6 +289,7 @@ func TestPathsShortestFirst(t *testing.T) {
 		{"all shortest, two hops", "huawei", "belgrade", 3, 10, 6, 2, 2},
 		{"direct link, then two hops", "huawei", "serbia", 4, 5, 5, 1, 2},
 		{"direct link only within one hop", "huawei", "serbia", 1, 5, 1, 1, 1},
+		{"none within one hop", "huawei", "belgrade", 1, 5, 0, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -317,7 +322,7 @@ func TestPathsShortestFirst(t *testing.T) {
 					t.Errorf("path %v does not connect %s to %s", ids, tt.from, tt.to)
 				}
 			}
-			if paths[0].Length != tt.wantFirstLength || paths[len(paths)-1].Length != tt.wantLongest {
+			if len(paths) > 0 && (paths[0].Length != tt.wantFirstLength || paths[len(paths)-1].Length != tt.wantLongest) {
 				t.Errorf("lengths %v..%v, want %v..%v", paths[0].Length, paths[len(paths)-1].Length, tt.wantFirstLength, tt.wantLongest)
 			}
 		})

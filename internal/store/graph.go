@@ -57,9 +57,6 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 	if from == to {
 		return nil, domain.Errorf(domain.EINVALID, "from and to are the same entity %q", from)
 	}
-	if err := s.mustExist(ctx, from, to); err != nil {
-		return nil, err
-	}
 	params := map[string]any{"from": from, "to": to, "types": pathTypes(types)}
 	// Hop bounds and path counts must be literals in Cypher; all are
 	// integers checked above.
@@ -68,6 +65,11 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 		MATCH p = allShortestPaths((a)-[*..%d]-(b))
 		WHERE all(x IN relationships(p) WHERE type(x) IN $types)
 		WITH p LIMIT %d`, maxHops, first), params)
+	if err == nil && len(shortest) == 0 {
+		// No path, or no such entity: only now does it take a statement to
+		// tell which.
+		err = s.mustExist(ctx, from, to)
+	}
 	if err != nil || len(shortest) == 0 || len(shortest) == first || len(shortest[0].Relationships) > 1 || maxHops < 2 {
 		return shortest, err
 	}

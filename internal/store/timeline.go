@@ -100,13 +100,6 @@ func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEntry
 	if f.First < 1 || f.First > MaxTimeline {
 		return nil, domain.Errorf(domain.EINVALID, "first must be between 1 and %d, got %d", MaxTimeline, f.First)
 	}
-	for _, id := range []string{f.Entity, f.Country} {
-		if id != "" {
-			if err := s.mustExist(ctx, id); err != nil {
-				return nil, err
-			}
-		}
-	}
 	variant := "all"
 	switch {
 	case f.Entity != "":
@@ -120,6 +113,18 @@ func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEntry
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(recs) == 0 {
+		// An entry names only entities that exist (the loader and curation
+		// check every reference), so only an empty timeline may be of an
+		// unknown entity or country.
+		for _, id := range []string{f.Entity, f.Country} {
+			if id != "" {
+				if err := s.mustExist(ctx, id); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	out := make([]TimelineEntry, 0, len(recs))
 	for _, rec := range recs {
