@@ -61,12 +61,25 @@ var supplyChainAnchors = map[string]struct{ cypher, implies string }{
 		WITH DISTINCT d OPTIONAL MATCH ()-[rb:BUYER_OF]->(d)`, ""},
 	"buyer": {`MATCH (:Entity {id: $buyer})-[rb:BUYER_OF]->(d) WHERE EXISTS { (d)<-[:SUPPLIER_OF]-() }`, "buyer"},
 	"country": {`CALL () {
-			MATCH (:Entity {country: $country})-[rb:BUYER_OF]->(d) RETURN d, rb
+			MATCH (b:Entity {country: $country}) WHERE ` + kindTest("b", domain.RelBuyerOf.Info().From) + `
+			MATCH (b)-[rb:BUYER_OF]->(d) RETURN d, rb
 			UNION MATCH (:Entity {id: $country})-[rb:BUYER_OF]->(d) RETURN d, rb
-			UNION MATCH (d:Entity {country: $country}) WHERE EXISTS { (d)<-[:SUPPLIER_OF]-() }
+			UNION MATCH (d:Entity {country: $country}) WHERE ` + kindTest("d", domain.RelSupplierOf.Info().To) + ` AND EXISTS { (d)<-[:SUPPLIER_OF]-() }
 				OPTIONAL MATCH ()-[rb:BUYER_OF]->(d) RETURN d, rb
 		}`, "country"},
 	"": {`MATCH ()-[:SUPPLIER_OF]->(d) WITH DISTINCT d OPTIONAL MATCH ()-[rb:BUYER_OF]->(d)`, ""},
+}
+
+// kindTest tests v's label against kinds (from the ontology, never from
+// input). A country's entities are a quarter of a hub country's graph; testing
+// the kinds a relationship allows before expanding spares reading the
+// relationship chains of all the others (its agreements, people, products).
+func kindTest(v string, kinds []domain.Kind) string {
+	tests := make([]string, len(kinds))
+	for i, k := range kinds {
+		tests[i] = v + ":" + string(k)
+	}
+	return "(" + strings.Join(tests, " OR ") + ")"
 }
 
 // supplyChainConditions are the filters on (d, rb), each entering the
