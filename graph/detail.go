@@ -47,6 +47,23 @@ func subgraphDetail(ctx context.Context) store.Detail {
 	return store.Summary
 }
 
+// connectionDetail is store.Summary when the request reads no more of an
+// EntityConnection's nodes than summaries hold, as a search box does.
+func connectionDetail(ctx context.Context) store.Detail {
+	oc := graphql.GetOperationContext(ctx)
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"EntityConnection"}) {
+		if f.Name != "edges" {
+			continue
+		}
+		for _, e := range graphql.CollectFields(oc, f.Selections, []string{"EntityEdge"}) {
+			if e.Name == "node" && !onlySummary(oc, e.Selections) {
+				return store.Everything
+			}
+		}
+	}
+	return store.Summary
+}
+
 // onlySummary reports whether an entity selection, under any of its type
 // conditions, reads only summary fields.
 func onlySummary(oc *graphql.OperationContext, sel ast.SelectionSet) bool {

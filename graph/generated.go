@@ -3500,7 +3500,9 @@ type Query {
   Full-text search over names, aliases and descriptions, ranked; tolerant of
   case, diacritics ("Vucic" finds "Vučić") and small typos. ` + "`" + `totalCount` + "`" + `
   makes the index score every hit: leave it out (as a search-as-you-type box
-  can) and a search without ` + "`" + `kinds` + "`" + ` reads only the top hits.
+  can) and a search without ` + "`" + `kinds` + "`" + ` reads only the top hits. Hits whose
+  nodes are asked only for ` + "`" + `id` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `name` + "`" + ` and ` + "`" + `country` + "`" + ` are served
+  from a lighter read.
   """
   search(query: String!, kinds: [EntityKind!], first: Int = 20, after: String): EntityConnection!
   "Entities matching a filter, sorted."

@@ -41,7 +41,9 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []domain
 	if err != nil {
 		return nil, err
 	}
-	hits, total, err := r.Store.Search(ctx, query, kinds, page, selects(ctx, "EntityConnection", "totalCount"))
+	hits, total, err := r.Store.Search(ctx, store.SearchQuery{
+		Text: query, Kinds: kinds, Page: page, Counted: selects(ctx, "EntityConnection", "totalCount"), Detail: connectionDetail(ctx),
+	})
 	if err != nil {
 		return nil, err
 	}

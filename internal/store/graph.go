@@ -138,17 +138,19 @@ const (
 	Summary
 )
 
-// detailCypher projects the nodes (in list seen) and the relationship (r)
-// rows that a statement returns, and decodes them.
+// detailCypher projects the node n, the nodes in list seen and the
+// relationship (r) rows that a statement returns, and decodes them.
 var detailCypher = map[Detail]struct {
-	nodes, rel string
-	node       func(any) (domain.Entity, error)
-	row        func(any) (domain.Relationship, error)
+	entity, nodes, rel string
+	node               func(any) (domain.Entity, error)
+	row                func(any) (domain.Relationship, error)
 }{
-	Everything: {"seen", relRowCypher, nodeEntity, relRow},
-	Summary: {"[n IN seen | n {.id, .kind, .name, .country}]", "{id: r.id, type: type(r), from: startNode(r).id, to: endNode(r).id}",
-		summaryEntity, summaryRelationship},
+	Everything: {"n", "seen", relRowCypher, nodeEntity, relRow},
+	Summary: {summaryNode, "[n IN seen | " + summaryNode + "]",
+		"{id: r.id, type: type(r), from: startNode(r).id, to: endNode(r).id}", summaryEntity, summaryRelationship},
 }
+
+const summaryNode = "n {.id, .kind, .name, .country}"
 
 // NeighborhoodQuery asks for the entities around one and the relationships
 // among them.

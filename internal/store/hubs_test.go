@@ -36,7 +36,7 @@ func TestQueriesAroundHubs(t *testing.T) {
 func testSearchTop(t *testing.T, st *store.Store) {
 	ctx := context.Background()
 	for _, q := range []string{"company", "company 12", "state person"} {
-		_, total, err := st.Search(ctx, q, nil, store.Page{Limit: 1}, true)
+		_, total, err := st.Search(ctx, store.SearchQuery{Text: q, Page: store.Page{Limit: 1}, Counted: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,11 +45,11 @@ func testSearchTop(t *testing.T, st *store.Store) {
 		}
 		for _, offset := range []int{0, 20, 300, total - 30, total - 5} {
 			page := store.Page{Offset: offset, Limit: 20}
-			want, _, err := st.Search(ctx, q, nil, page, true)
+			want, _, err := st.Search(ctx, store.SearchQuery{Text: q, Page: page, Counted: true})
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, lower, err := st.Search(ctx, q, nil, page, false)
+			got, lower, err := st.Search(ctx, store.SearchQuery{Text: q, Page: page})
 			if err != nil {
 				t.Fatal(err)
 			}

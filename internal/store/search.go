@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -29,13 +30,22 @@ type Hit struct {
 // relationships, where "company 123" matches 20,000 entities. Unfiltered
 // searches skip the kind test on every hit; a top search asks the index for
 // the first $window hits only, and is exact unless ties reach past them.
-var searchCypher = map[searchShape]string{
-	{}:               searchStatement(searchShape{}),
-	{filtered: true}: searchStatement(searchShape{filtered: true}),
-	{top: true}:      searchStatement(searchShape{top: true}),
-}
+// Each shape exists for both details: a search box reads summaries.
+var searchCypher = func() map[searchShape]string {
+	out := map[searchShape]string{}
+	for detail := range detailCypher {
+		for _, sh := range []searchShape{{}, {filtered: true}, {top: true}} {
+			sh.detail = detail
+			out[sh] = searchStatement(sh)
+		}
+	}
+	return out
+}()
 
-type searchShape struct{ filtered, top bool }
+type searchShape struct {
+	filtered, top bool
+	detail        Detail
+}
 
 func searchStatement(sh searchShape) string {
 	call, filter, exact := "$query", "", "true"
@@ -58,7 +68,7 @@ func searchStatement(sh searchShape) string {
 	CALL (nodes, scores, before, upto) {
 		UNWIND range(before, upto - 1) AS i
 		WITH nodes[i] AS n, scores[i] AS s ORDER BY s DESC, n.id
-		RETURN collect({n: n, s: s}) AS band
+		RETURN collect({n: ` + detailCypher[sh.detail].entity + `, s: s}) AS band
 	}
 	RETURN total, band[$offset - before..$offset - before + $limit] AS page, ` + exact + ` AS exact`
 }
@@ -68,28 +78,42 @@ func searchStatement(sh searchShape) string {
 // for "company 123" at 1M relationships) still fits and the search stays exact.
 const topSlack = 256
 
+// SearchQuery is a full-text search and how much of each hit to read.
+type SearchQuery struct {
+	Text  string
+	Kinds []domain.Kind // nil: all
+	Page  Page
+	// Counted asks for the number of hits. Without it, the total returned
+	// only tells whether more hits follow the page (it exceeds the page's end
+	// if so), and an unfiltered search reads just the page's worth of top
+	// hits from the index instead of scoring every hit.
+	Counted bool
+	Detail  Detail
+}
+
 // Search runs a full-text search. The user's words never reach Lucene as
 // syntax: LuceneQuery keeps only letters and digits and builds the query.
-// Without counted, the caller does not need the number of hits, and total
-// only tells whether more follow the page (it exceeds the page's end if so):
-// an unfiltered search then reads just the page's worth of top hits from the
-// index instead of scoring every hit.
-func (s *Store) Search(ctx context.Context, text string, kinds []domain.Kind, page Page, counted bool) ([]Hit, int, error) {
-	q, err := LuceneQuery(text)
+func (s *Store) Search(ctx context.Context, q SearchQuery) ([]Hit, int, error) {
+	lucene, err := LuceneQuery(q.Text)
 	if err != nil {
 		return nil, 0, err
 	}
-	params := map[string]any{"query": q, "kinds": kindNames(kinds), "offset": page.Offset, "limit": page.Limit, "window": page.Offset + page.Limit + topSlack}
-	if !counted && len(kinds) == 0 {
-		if hits, total, exact, err := s.searchPage(ctx, searchCypher[searchShape{top: true}], params); err != nil || exact {
+	decode, ok := detailCypher[q.Detail]
+	if !ok {
+		return nil, 0, fmt.Errorf("unknown detail %d", q.Detail)
+	}
+	params := map[string]any{"query": lucene, "kinds": kindNames(q.Kinds), "offset": q.Page.Offset, "limit": q.Page.Limit,
+		"window": q.Page.Offset + q.Page.Limit + topSlack}
+	if !q.Counted && len(q.Kinds) == 0 {
+		if hits, total, exact, err := s.searchPage(ctx, searchCypher[searchShape{top: true, detail: q.Detail}], params, decode.node); err != nil || exact {
 			return hits, total, err
 		}
 	}
-	hits, total, _, err := s.searchPage(ctx, searchCypher[searchShape{filtered: len(kinds) > 0}], params)
+	hits, total, _, err := s.searchPage(ctx, searchCypher[searchShape{filtered: len(q.Kinds) > 0, detail: q.Detail}], params, decode.node)
 	return hits, total, err
 }
 
-func (s *Store) searchPage(ctx context.Context, cypher string, params map[string]any) ([]Hit, int, bool, error) {
+func (s *Store) searchPage(ctx context.Context, cypher string, params map[string]any, node func(any) (domain.Entity, error)) ([]Hit, int, bool, error) {
 	recs, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return nil, 0, false, err
@@ -105,7 +129,7 @@ func (s *Store) searchPage(ctx context.Context, cypher string, params map[string
 	v, _ := recs[0].Get("page")
 	hits, err := listOf(v, func(v any) (Hit, error) {
 		m, _ := v.(map[string]any)
-		e, err := nodeEntity(m["n"])
+		e, err := node(m["n"])
 		score, _ := m["s"].(float64)
 		return Hit{Entity: e, Score: score}, err
 	})

@@ -57,7 +57,9 @@ func TestUserStringsNeverChangeStatements(t *testing.T) {
 	page := store.Page{Limit: 5}
 	n := 0
 	calls := map[string]func(ctx context.Context, v string){
-		"search": func(ctx context.Context, v string) { _, _, _ = st.Search(ctx, "huawei "+v, nil, page, true) },
+		"search": func(ctx context.Context, v string) {
+			_, _, _ = st.Search(ctx, store.SearchQuery{Text: "huawei " + v, Page: page, Counted: true})
+		},
 		"entities": func(ctx context.Context, v string) {
 			_, _, _ = st.Entities(ctx, store.EntityFilter{Countries: []string{v}, Tags: []string{v}, Categories: []string{v},
 				Has: &store.RelCondition{Direction: store.Both, OtherCounts: []string{v}, OtherIDs: []string{v}, ThroughAgreement: true}}, store.EntityOrder{}, page)
