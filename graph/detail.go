@@ -48,7 +48,8 @@ func subgraphDetail(ctx context.Context) store.Detail {
 }
 
 // connectionDetail is store.Summary when the request reads no more of an
-// EntityConnection's nodes than summaries hold, as a search box does.
+// EntityConnection's nodes than summaries hold, as a search box or a
+// front-end's list of entities does.
 func connectionDetail(ctx context.Context) store.Detail {
 	oc := graphql.GetOperationContext(ctx)
 	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"EntityConnection"}) {

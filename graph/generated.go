@@ -3505,7 +3505,10 @@ type Query {
   from a lighter read.
   """
   search(query: String!, kinds: [EntityKind!], first: Int = 20, after: String): EntityConnection!
-  "Entities matching a filter, sorted."
+  """
+  Entities matching a filter, sorted. Entities asked only for ` + "`" + `id` + "`" + `, ` + "`" + `kind` + "`" + `,
+  ` + "`" + `name` + "`" + ` and ` + "`" + `country` + "`" + ` are served from a lighter read.
+  """
   entities(filter: EntityFilter, orderBy: EntityOrder, first: Int = 50, after: String): EntityConnection!
   """
   The shortest connections between two entities, ignoring direction: every

@@ -586,53 +586,61 @@ func TestNeighborhoodSelections(t *testing.T) {
 	}
 }
 
-// A search box's page (summaries) and a detailed page of the same search have
-// the same hits in the same order, and only the detailed one reads more.
-func TestSearchSelections(t *testing.T) {
+// A list's page read as summaries (a search box, a front-end's list) and a
+// detailed page of the same query have the same entities in the same order,
+// and only the detailed one reads more.
+func TestConnectionSelections(t *testing.T) {
 	a := seeded(t)
+	tests := []struct{ name, field string }{
+		{"search", `search(query: "huawei", first: 30)`},
+		{"entities", `entities(filter: {kinds: [COMPANY, GOVERNMENT_BODY]}, orderBy: {field: NAME}, first: 30)`},
+	}
 	type page struct {
-		Data struct {
-			Search struct {
-				TotalCount int
-				Edges      []struct {
-					Score float64
-					Node  struct {
-						ID, Name, Kind, Description string
-						Country                     *struct{ Name string }
-						Sources                     []struct{ Quote string }
-					}
+		Data map[string]struct {
+			TotalCount int
+			Edges      []struct {
+				Score *float64
+				Node  struct {
+					ID, Name, Kind, Description string
+					Country                     *struct{ Name string }
+					Sources                     []struct{ Quote string }
 				}
 			}
 		}
 	}
-	var light, full page
-	const box = `{ search(query: "huawei", first: 30) { totalCount edges { score node { id name kind country { name } } } } }`
-	if err := json.Unmarshal([]byte(a.ok(box, nil)), &light); err != nil {
-		t.Fatal(err)
-	}
-	const detailed = `{ search(query: "huawei", first: 30) { totalCount edges { score node { id name kind country { name } ...D } } } }
-		fragment D on Entity { description sources { quote } }`
-	if err := json.Unmarshal([]byte(a.ok(detailed, nil)), &full); err != nil {
-		t.Fatal(err)
-	}
-	l, f := light.Data.Search, full.Data.Search
-	if len(l.Edges) != 30 || len(f.Edges) != 30 || l.TotalCount != f.TotalCount {
-		t.Fatalf("%d of %d hits in the box, %d of %d in the detailed page", len(l.Edges), l.TotalCount, len(f.Edges), f.TotalCount)
-	}
-	countries, quoted := 0, 0
-	for i, e := range f.Edges {
-		if b := l.Edges[i]; e.Node.ID != b.Node.ID || e.Node.Name != b.Node.Name || e.Node.Kind != b.Node.Kind || e.Score != b.Score ||
-			(e.Node.Country == nil) != (b.Node.Country == nil) {
-			t.Errorf("hit %d: %+v in the detailed page, %+v in the box", i, e, b)
-		}
-		if b := l.Edges[i]; b.Node.Country != nil && b.Node.Country.Name != "" {
-			countries++
-		}
-		if len(e.Node.Sources) > 0 && e.Node.Sources[0].Quote != "" {
-			quoted++
-		}
-	}
-	if countries == 0 || quoted != len(f.Edges) {
-		t.Errorf("%d hits of the box with a country name, %d of the detailed page with a quote", countries, quoted)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var light, full page
+			box := `{ list: ` + tt.field + ` { totalCount edges { score node { id name kind country { name } } } } }`
+			if err := json.Unmarshal([]byte(a.ok(box, nil)), &light); err != nil {
+				t.Fatal(err)
+			}
+			detailed := `{ list: ` + tt.field + ` { totalCount edges { score node { id name kind country { name } ...D } } } }
+				fragment D on Entity { description sources { quote } }`
+			if err := json.Unmarshal([]byte(a.ok(detailed, nil)), &full); err != nil {
+				t.Fatal(err)
+			}
+			l, f := light.Data["list"], full.Data["list"]
+			if len(l.Edges) != 30 || len(f.Edges) != 30 || l.TotalCount != f.TotalCount {
+				t.Fatalf("%d of %d in the light page, %d of %d in the detailed one", len(l.Edges), l.TotalCount, len(f.Edges), f.TotalCount)
+			}
+			countries, quoted := 0, 0
+			for i, e := range f.Edges {
+				b := l.Edges[i]
+				if e.Node.ID != b.Node.ID || e.Node.Name != b.Node.Name || e.Node.Kind != b.Node.Kind ||
+					(e.Score == nil) != (b.Score == nil) || e.Score != nil && *e.Score != *b.Score || (e.Node.Country == nil) != (b.Node.Country == nil) {
+					t.Errorf("%d: %+v in the detailed page, %+v in the light one", i, e, b)
+				}
+				if b.Node.Country != nil && b.Node.Country.Name != "" {
+					countries++
+				}
+				if len(e.Node.Sources) > 0 && e.Node.Sources[0].Quote != "" {
+					quoted++
+				}
+			}
+			if countries == 0 || quoted != len(f.Edges) {
+				t.Errorf("%d of the light page with a country name, %d of the detailed page with a quote", countries, quoted)
+			}
+		})
 	}
 }

@@ -60,7 +60,7 @@ func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter
 	if err != nil {
 		return nil, err
 	}
-	ents, total, err := r.Store.Entities(ctx, entityFilter(filter), entityOrder(orderBy), page)
+	ents, total, err := r.Store.Entities(ctx, entityFilter(filter), entityOrder(orderBy), page, connectionDetail(ctx))
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ func TestExportPages(t *testing.T) {
 		{"has a relationship", store.EntityFilter{Has: &store.RelCondition{Types: []domain.RelType{domain.RelSupplierOf}, Direction: store.Out}}},
 	}
 	for _, tt := range tests {
-		want, _, err := st.Entities(ctx, tt.filter, store.EntityOrder{Field: store.OrderID}, store.Page{Limit: 10000})
+		want, _, err := st.Entities(ctx, tt.filter, store.EntityOrder{Field: store.OrderID}, store.Page{Limit: 10000}, store.Everything)
 		if err != nil {
 			t.Fatal(err)
 		}

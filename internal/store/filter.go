@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
@@ -106,15 +107,19 @@ func filterCypher(f EntityFilter, params map[string]any) string {
 }
 
 // Entities returns a page of entities matching the filter, and their total.
-func (s *Store) Entities(ctx context.Context, f EntityFilter, order EntityOrder, page Page) ([]domain.Entity, int, error) {
+func (s *Store) Entities(ctx context.Context, f EntityFilter, order EntityOrder, page Page, detail Detail) ([]domain.Entity, int, error) {
+	proj, ok := detailCypher[detail]
+	if !ok {
+		return nil, 0, fmt.Errorf("unknown detail %d", detail)
+	}
 	params := map[string]any{"offset": page.Offset, "limit": page.Limit}
 	where := filterCypher(f, params)
 	return readPage(ctx, s, `
 		CALL () { MATCH (n:Entity) WHERE `+where+` RETURN count(n) AS total }
 		CALL () { MATCH (n:Entity) WHERE `+where+`
 			WITH n ORDER BY `+order.cypher()+` SKIP $offset LIMIT $limit
-			RETURN collect(n) AS page }
-		RETURN total, page`, params, nodeEntity)
+			RETURN collect(`+proj.entity+`) AS page }
+		RETURN total, page`, params, proj.node)
 }
 
 func orNilList(ss []string) any {

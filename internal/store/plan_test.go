@@ -77,9 +77,9 @@ func planCases(ds *seed.Dataset) []planCase {
 			return err
 		}}
 	}
-	entities := func(variant string, f store.EntityFilter) planCase {
+	entities := func(variant string, f store.EntityFilter, detail store.Detail) planCase {
 		return planCase{"Entities/" + variant, func(ctx context.Context, st *store.Store) error {
-			_, _, err := st.Entities(ctx, f, store.EntityOrder{}, none)
+			_, _, err := st.Entities(ctx, f, store.EntityOrder{}, none, detail)
 			return err
 		}}
 	}
@@ -150,11 +150,12 @@ func planCases(ds *seed.Dataset) []planCase {
 			return err
 		}},
 		totals(store.BySupplier), totals(store.ByBuyer), totals(store.ByFinancier), totals(store.ByCountry), totals(store.ByYear),
-		entities("all", store.EntityFilter{}),
-		entities("kinds", store.EntityFilter{Kinds: []domain.Kind{domain.KindCompany}}),
-		entities("relationship", store.EntityFilter{Has: &store.RelCondition{Direction: store.Out, OtherKinds: []domain.Kind{domain.KindGovernmentBody}}}),
+		entities("all", store.EntityFilter{}, store.Everything),
+		entities("summary", store.EntityFilter{Kinds: []domain.Kind{domain.KindCompany}}, store.Summary),
+		entities("kinds", store.EntityFilter{Kinds: []domain.Kind{domain.KindCompany}}, store.Everything),
+		entities("relationship", store.EntityFilter{Has: &store.RelCondition{Direction: store.Out, OtherKinds: []domain.Kind{domain.KindGovernmentBody}}}, store.Everything),
 		entities("through agreement", store.EntityFilter{Kinds: []domain.Kind{domain.KindCompany},
-			Has: &store.RelCondition{Direction: store.Both, OtherCounts: []string{"serbia"}, ThroughAgreement: true}}),
+			Has: &store.RelCondition{Direction: store.Both, OtherCounts: []string{"serbia"}, ThroughAgreement: true}}, store.Everything),
 		{"Sources", func(ctx context.Context, st *store.Store) error { _, err := st.Sources(ctx); return err }},
 		{"SourcesByID", func(ctx context.Context, st *store.Store) error {
 			_, err := st.SourcesByID(ctx, []string{ds.Sources[0].ID})

@@ -62,7 +62,7 @@ func TestUserStringsNeverChangeStatements(t *testing.T) {
 		},
 		"entities": func(ctx context.Context, v string) {
 			_, _, _ = st.Entities(ctx, store.EntityFilter{Countries: []string{v}, Tags: []string{v}, Categories: []string{v},
-				Has: &store.RelCondition{Direction: store.Both, OtherCounts: []string{v}, OtherIDs: []string{v}, ThroughAgreement: true}}, store.EntityOrder{}, page)
+				Has: &store.RelCondition{Direction: store.Both, OtherCounts: []string{v}, OtherIDs: []string{v}, ThroughAgreement: true}}, store.EntityOrder{}, page, store.Everything)
 		},
 		"entitiesByID":    func(ctx context.Context, v string) { _, _ = st.EntitiesByID(ctx, []string{v}) },
 		"resolveEntities": func(ctx context.Context, v string) { _, _ = st.ResolveEntities(ctx, []string{v}) },
