@@ -3498,7 +3498,10 @@ type Query {
   relationship(id: ID!): Relationship
   """
   Full-text search over names, aliases and descriptions, ranked; tolerant of
-  case, diacritics ("Vucic" finds "Vučić") and small typos. ` + "`" + `totalCount` + "`" + `
+  case, diacritics ("Vucic" finds "Vučić") and small typos. Hits match every
+  word ("huawei serbia" finds what says both; "and", "the" and other English
+  stop words aside), each word exactly, as a prefix or within one typo; when
+  no entity matches them all, hits match any of them. ` + "`" + `totalCount` + "`" + `
   makes the index score every hit: leave it out (as a search-as-you-type box
   can) and a search without ` + "`" + `kinds` + "`" + ` reads only the top hits. Hits whose
   nodes are asked only for ` + "`" + `id` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `name` + "`" + ` and ` + "`" + `country` + "`" + ` are served

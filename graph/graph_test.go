@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -170,7 +171,7 @@ func TestIntrospectionPassesDepthLimit(t *testing.T) {
 func TestSearchTreatsSyntaxAsText(t *testing.T) {
 	a := seeded(t)
 	tests := []struct{ query, want string }{
-		{`hua* OR x:`, "serbia-moi-huawei-elte-order-2024"},
+		{`huawei* OR telekom:`, "telekom-srbija-huawei-all-ip-framework-agreement-2016"},
 		{`"huawei`, "huawei"},
 		{`huawei\`, "huawei"},
 		{`name:(huawei) AND`, "huawei"},
@@ -185,6 +186,66 @@ func TestSearchTreatsSyntaxAsText(t *testing.T) {
 		if !strings.Contains(got, `"id":"`+tt.want+`"`) {
 			t.Errorf("search %q does not find %s: %s", tt.query, tt.want, got)
 		}
+	}
+}
+
+// A search finds the entities that match all its words (stop words aside);
+// only when none does, those that match any word.
+func TestSearchMatchesAllWordsFirst(t *testing.T) {
+	a := seeded(t)
+	hits := func(query string) []string {
+		t.Helper()
+		var out struct {
+			Data struct {
+				Search struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
+			}
+		}
+		raw := a.ok(`query($q: String!) { search(query: $q, first: 500) { totalCount edges { node { id } } } }`, map[string]any{"q": query})
+		if err := json.Unmarshal([]byte(raw), &out); err != nil {
+			t.Fatal(err)
+		}
+		ids := make([]string, len(out.Data.Search.Edges))
+		for i, e := range out.Data.Search.Edges {
+			ids[i] = e.Node.ID
+		}
+		slices.Sort(ids)
+		return ids
+	}
+	tests := []struct {
+		query string
+		words []string // each hit must be a hit of every one of these
+		want  string   // a hit
+	}{
+		{"huawei serbia", []string{"huawei", "serbia"}, "telekom-srbija-huawei-all-ip-framework-agreement-2016"},
+		{"Hytera and the body cameras", []string{"hytera", "body", "cameras"}, "hytera"},
+		{"safe city belgrade", []string{"safe", "city", "belgrade"}, "safe-city-belgrade"},
+		// No entity says xylophone: every entity that says huawei.
+		{"huawei xylophone", []string{"huawei"}, "huawei"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			got := hits(tt.query)
+			if !slices.Contains(got, tt.want) {
+				t.Errorf("hits %v lack %s", got, tt.want)
+			}
+			var fewest []string
+			for _, w := range tt.words {
+				of := hits(w)
+				for _, id := range got {
+					if _, found := slices.BinarySearch(of, id); !found {
+						t.Errorf("hit %s does not match %q", id, w)
+					}
+				}
+				if fewest == nil || len(of) < len(fewest) {
+					fewest = of
+				}
+			}
+			if len(tt.words) == 1 && !slices.Equal(got, fewest) {
+				t.Errorf("hits %v, want those of %q: %v", got, tt.words[0], fewest)
+			}
+		})
 	}
 }
 
@@ -412,7 +473,7 @@ func TestSearchPagesConcatenate(t *testing.T) {
 		query    string
 		pageSize int
 	}{
-		{"huawei", 3}, {"serbia ministry", 4}, {"belgrade city", 5}, {"china", 2},
+		{"huawei", 3}, {"interior ministry", 4}, {"safe city", 5}, {"china", 2},
 	}
 	type hits struct {
 		Data struct {

@@ -43,8 +43,10 @@ type op struct {
 
 func operations(d ids) ([]op, error) {
 	// The library passes its search phrase to the full-text index as is;
-	// it gets the Lucene query our API builds from the same words.
-	phrase, err := store.LuceneQuery(d.Search)
+	// it gets the Lucene query our API runs first for the same words (all
+	// words required), which finds hits for every dataset's search, so our
+	// API never falls back to its any-word query here.
+	phrase, err := store.LuceneQuery(d.Search, store.AllWords)
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,7 @@ type Hit struct {
 // share a score with the page needs the id tie-break sort (stable pages),
 // and the band's ends are counted only when ties cross the page's ends.
 // Sorting every hit by id cost twice the library's time on a million
-// relationships, where "company 123" matches 20,000 entities. Unfiltered
+// relationships, where "company" matches 20,000 entities. Unfiltered
 // searches skip the kind test on every hit; a top search asks the index for
 // the first $window hits only, and is exact unless ties reach past them.
 // Each shape exists for both details: a search box reads summaries.
@@ -75,7 +75,7 @@ func searchStatement(sh searchShape) string {
 
 // topSlack is how many hits past the page a top search reads, so that the
 // usual run of equal scores at the page's end (a hundred among 20,000 hits
-// for "company 123" at 1M relationships) still fits and the search stays exact.
+// for "company" at 1M relationships) still fits and the search stays exact.
 const topSlack = 256
 
 // SearchQuery is a full-text search and how much of each hit to read.
@@ -91,13 +91,23 @@ type SearchQuery struct {
 	Detail  Detail
 }
 
-// Search runs a full-text search. The user's words never reach Lucene as
-// syntax: LuceneQuery keeps only letters and digits and builds the query.
+// Search runs a full-text search: hits must match every word of the text
+// (each word tolerantly, see LuceneQuery), or, when no entity does, any of
+// them, so that one word too many still finds something. The user's words
+// never reach Lucene as syntax: LuceneQuery keeps only letters and digits.
 func (s *Store) Search(ctx context.Context, q SearchQuery) ([]Hit, int, error) {
-	lucene, err := LuceneQuery(q.Text)
+	words, err := searchWords(q.Text)
 	if err != nil {
 		return nil, 0, err
 	}
+	hits, total, err := s.search(ctx, q, luceneQuery(words, AllWords))
+	if err != nil || total > 0 || requiredWords(words) < 2 {
+		return hits, total, err
+	}
+	return s.search(ctx, q, luceneQuery(words, AnyWord))
+}
+
+func (s *Store) search(ctx context.Context, q SearchQuery, lucene string) ([]Hit, int, error) {
 	decode, ok := detailCypher[q.Detail]
 	if !ok {
 		return nil, 0, fmt.Errorf("unknown detail %d", q.Detail)
@@ -145,23 +155,44 @@ func fold(s string) string {
 	return strings.NewReplacer("đ", "d", "ł", "l", "ø", "o", "ß", "ss", "æ", "ae", "œ", "oe", "ı", "i").Replace(s)
 }
 
+// Match says which of a search's words a hit must match.
+type Match int
+
+const (
+	// AllWords requires every word but stop words.
+	AllWords Match = iota
+	// AnyWord requires one word.
+	AnyWord
+)
+
 // LuceneQuery turns a user's search string into a Lucene query: an entity
 // whose name or alias is exactly the words ranks first; each word may match a
 // name, alias or description exactly (boosted, more so in the name), as a
 // prefix (for typing), or within one edit (for typos); entities matching
-// more words rank higher. Only letters and digits survive, so no
-// Lucene syntax can be injected.
-func LuceneQuery(text string) (string, error) {
+// more words rank higher. With AllWords a hit must match each word but the
+// index's stop words, which it does not hold. Only letters and digits
+// survive, so no Lucene syntax can be injected.
+func LuceneQuery(text string, m Match) (string, error) {
+	words, err := searchWords(text)
+	if err != nil {
+		return "", err
+	}
+	return luceneQuery(words, m), nil
+}
+
+// searchWords are the folded words of a search string, at most ten.
+func searchWords(text string) ([]string, error) {
 	if len(text) > MaxSearchLength {
-		return "", domain.Errorf(domain.EINVALID, "search query is %d characters; keep it under %d", len(text), MaxSearchLength)
+		return nil, domain.Errorf(domain.EINVALID, "search query is %d characters; keep it under %d", len(text), MaxSearchLength)
 	}
 	words := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if len(words) == 0 {
-		return "", domain.Errorf(domain.EINVALID, "search query %q has no letters or digits to search for", text)
+		return nil, domain.Errorf(domain.EINVALID, "search query %q has no letters or digits to search for", text)
 	}
-	if len(words) > 10 {
-		words = words[:10]
-	}
+	return words[:min(len(words), 10)], nil
+}
+
+func luceneQuery(words []string, m Match) string {
 	clauses := make([]string, len(words))
 	for i, w := range words {
 		alts := []string{"name:" + w + "^4", w + "^2", w + "*"}
@@ -169,9 +200,38 @@ func LuceneQuery(text string) (string, error) {
 			alts = append(alts, w+"~1")
 		}
 		clauses[i] = "(" + strings.Join(alts, " OR ") + ")"
+		if m == AllWords && !stopWords[w] {
+			clauses[i] = "+" + clauses[i]
+		}
 	}
-	return exactNameQuery(words) + " OR " + strings.Join(clauses, " OR "), nil
+	if m == AllWords {
+		return exactNameQuery(words) + " OR (" + strings.Join(clauses, " ") + ")"
+	}
+	return exactNameQuery(words) + " OR " + strings.Join(clauses, " OR ")
 }
+
+// requiredWords counts the words AllWords requires.
+func requiredWords(words []string) int {
+	n := 0
+	for _, w := range words {
+		if !stopWords[w] {
+			n++
+		}
+	}
+	return n
+}
+
+// stopWords are the words the index's analyzer (standard-folding) leaves
+// out, Lucene's English stop words: requiring one would require whatever its
+// prefix and typo variants happen to match instead ("and*" finds "android").
+var stopWords = func() map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(`a an and are as at be but by for if in into is it no not of on or such
+		that the their then there these they this to was will with`) {
+		out[w] = true
+	}
+	return out
+}()
 
 // The marker words around each name and alias in nameKeys; a word of an
 // entity's text that happened to equal one would only weaken the boost.

@@ -8,16 +8,23 @@ import (
 
 func TestLuceneQuery(t *testing.T) {
 	tests := []struct {
-		in, want, wantErr string
+		in      string
+		match   Match
+		want    string
+		wantErr string
 	}{
-		{"Vučić", `nameKeys:"silkgraphnamebegin vucic silkgraphnameend"^10 OR (name:vucic^4 OR vucic^2 OR vucic* OR vucic~1)`, ""},
-		{`hua* OR x:`, `nameKeys:"silkgraphnamebegin hua or x silkgraphnameend"^10 OR ` +
+		{"Vučić", AnyWord, `nameKeys:"silkgraphnamebegin vucic silkgraphnameend"^10 OR (name:vucic^4 OR vucic^2 OR vucic* OR vucic~1)`, ""},
+		{"Vučić", AllWords, `nameKeys:"silkgraphnamebegin vucic silkgraphnameend"^10 OR (+(name:vucic^4 OR vucic^2 OR vucic* OR vucic~1))`, ""},
+		{`hua* OR x:`, AnyWord, `nameKeys:"silkgraphnamebegin hua or x silkgraphnameend"^10 OR ` +
 			"(name:hua^4 OR hua^2 OR hua*) OR (name:or^4 OR or^2 OR or*) OR (name:x^4 OR x^2 OR x*)", ""},
-		{`*:* \ "`, "", "no letters or digits"},
-		{strings.Repeat("a", MaxSearchLength+1), "", "keep it under"},
+		// A stop word is not required: the index does not hold it.
+		{`hua* OR x:`, AllWords, `nameKeys:"silkgraphnamebegin hua or x silkgraphnameend"^10 OR ` +
+			"(+(name:hua^4 OR hua^2 OR hua*) (name:or^4 OR or^2 OR or*) +(name:x^4 OR x^2 OR x*))", ""},
+		{`*:* \ "`, AllWords, "", "no letters or digits"},
+		{strings.Repeat("a", MaxSearchLength+1), AnyWord, "", "keep it under"},
 	}
 	for _, tt := range tests {
-		got, err := LuceneQuery(tt.in)
+		got, err := LuceneQuery(tt.in, tt.match)
 		if tt.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("LuceneQuery(%.20q) error = %v, want %q", tt.in, err, tt.wantErr)
