@@ -45,7 +45,7 @@ func NewHandler(st *store.Store, o Options) http.Handler {
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(post{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
@@ -108,6 +108,10 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 			zerolog.Ctx(ctx).Error().Err(cause).Str("code", de.Code).Msg("request failed")
 		}
 	case errors.As(err, &ge) && ge.Rule != "":
+		gqlErr.Extensions["code"] = domain.EINVALID
+	case errors.As(err, &ge) && ge.Err == nil && len(ge.Path) == 0:
+		// gqlgen's transport refusing the request itself: a body that
+		// cannot be read (too large, cut off) or is not JSON.
 		gqlErr.Extensions["code"] = domain.EINVALID
 	default:
 		zerolog.Ctx(ctx).Error().Err(err).Msg("request failed")

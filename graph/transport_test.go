@@ -1,0 +1,109 @@
+package graph_test
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/silkgraph/silkgraph/graph"
+)
+
+// POST answers as gqlgen's own transport does (its GET transport writes the
+// same responses through json.Marshal): same status, media type and JSON,
+// for answers, errors beside data, and requests that fail before execution.
+func TestPostAnswersAsGqlgen(t *testing.T) {
+	a := seeded(t)
+	tests := []struct {
+		name, query, accept string
+		wantStatus          int
+		wantType            string
+	}{
+		{"answer", `{ neighborhood(id: "hytera", depth: 2) { truncated nodes { id name kind } edges { id type from { id } to { id } } } }`,
+			"", http.StatusOK, "application/json"},
+		{"quotes and markup", `{ entity(id: "huawei") { name description sources { quote source { title url } } } }`,
+			"application/json", http.StatusOK, "application/json"},
+		{"not found beside data", `{ huawei: entity(id: "huawei") { id } none: entity(id: "atlantis") { id } }`,
+			"*/*", http.StatusOK, "application/json"},
+		{"invalid", `{ entity(id: "huawei") { nope } }`, "", http.StatusUnprocessableEntity, "application/json"},
+		{"graphql-response+json", `{ entity(id: "huawei") { id } }`, "application/graphql-response+json", http.StatusOK,
+			"application/graphql-response+json"},
+		{"invalid, graphql-response+json", `{ entity(id: "huawei") { nope } }`, "application/graphql-response+json",
+			http.StatusBadRequest, "application/graphql-response+json"},
+		{"no acceptable type", `{ entity(id: "huawei") { id } }`, "text/html", http.StatusOK, "application/graphql-response+json"},
+	}
+	send := func(method, query, accept string) (int, string, any) {
+		t.Helper()
+		var req *http.Request
+		if method == http.MethodGet {
+			req, _ = http.NewRequest(method, a.url+"?query="+url.QueryEscape(query), nil)
+		} else {
+			body, _ := json.Marshal(map[string]any{"query": query})
+			req, _ = http.NewRequest(method, a.url, strings.NewReader(string(body)))
+			req.Header.Set("Content-Type", "application/json")
+		}
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		raw, _ := io.ReadAll(res.Body)
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			t.Fatalf("%s %q: %v in %.200s", method, query, err, raw)
+		}
+		return res.StatusCode, res.Header.Get("Content-Type"), v
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, ctype, got := send(http.MethodPost, tt.query, tt.accept)
+			if status != tt.wantStatus || ctype != tt.wantType {
+				t.Errorf("POST: HTTP %d, %s; want %d, %s", status, ctype, tt.wantStatus, tt.wantType)
+			}
+			_, _, want := send(http.MethodGet, tt.query, tt.accept)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("POST answers\n%.400v\nGET answers\n%.400v", got, want)
+			}
+		})
+	}
+}
+
+// A body that cannot be read or decoded gets gqlgen's own message and status,
+// as BAD_USER_INPUT.
+func TestPostBadBodies(t *testing.T) {
+	h := graph.NewHandler(seeded(t).st, graph.DefaultOptions)
+	tests := []struct {
+		name       string
+		body       io.Reader
+		wantStatus int
+		wantError  string
+	}{
+		{"not JSON", strings.NewReader(`{"query": `), http.StatusBadRequest, "json request body could not be decoded"},
+		{"unreadable", io.MultiReader(strings.NewReader(`{"query": "{ __typename }"`), errReader{}), http.StatusOK,
+			"could not read request body: broken pipe"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodPost, "/graphql", tt.body)
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			body := rec.Body.String()
+			if rec.Code != tt.wantStatus || !strings.Contains(body, tt.wantError) || !strings.Contains(body, `"code":"BAD_USER_INPUT"`) {
+				t.Errorf("HTTP %d %s; want %d, %q and BAD_USER_INPUT", rec.Code, body, tt.wantStatus, tt.wantError)
+			}
+		})
+	}
+}
+
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("broken pipe") }
