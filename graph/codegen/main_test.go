@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,6 +43,72 @@ func TestSequentialSlices(t *testing.T) {
 			got, _ := os.ReadFile(file)
 			if !strings.Contains(string(got), tt.want) || strings.Contains(string(got), "MarshalSliceConcurrently") {
 				t.Errorf("rewritten to:\n%s", got)
+			}
+		})
+	}
+}
+
+func TestDirectLeaves(t *testing.T) {
+	// resolve is gqlgen's resolution of field f, reading read, with
+	// middleware mw, marshalling a v of type typ with marshal.
+	resolve := func(read, mw, typ, marshal string) string {
+		return "\treturn graphql.ResolveField(\n\t\tctx,\n\t\tec.OperationContext,\n\t\tfield,\n" +
+			"\t\tfunc(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {\n\t\t\treturn ec.fieldContext_Company_f(ctx, field)\n\t\t},\n" +
+			"\t\tfunc(ctx context.Context) (any, error) {\n\t\t\treturn " + read + ", nil\n\t\t},\n" +
+			"\t\t" + mw + ",\n" +
+			"\t\tfunc(ctx context.Context, selections ast.SelectionSet, v " + typ + ") graphql.Marshaler {\n" +
+			"\t\t\treturn ec." + marshal + "(ctx, selections, v)\n\t\t},\n" +
+			"\t\ttrue,\n\t\ttrue,\n\t)\n"
+	}
+	leaf := resolve("obj.Name()", "nil", "string", "marshalNString2string")
+	tests := []struct {
+		name, body string
+		wantErr    string
+		want       string // the body rewritten; "" for unchanged
+	}{
+		{"method", leaf, "", "\treturn ec.marshalNString2string(ctx, field.Selections, obj.Name())\n"},
+		{"struct field, enum with a qualified marshaller",
+			resolve("obj.Kind", "nil", "domain.Kind", "marshalNEntityKind2githubᚗcomᚐKind"),
+			"", "\treturn ec.marshalNEntityKind2githubᚗcomᚐKind(ctx, field.Selections, obj.Kind)\n"},
+		{"no leaf field", "\treturn nil\n", "gqlgen changed how it resolves fields", ""},
+	}
+	// Fields that may fail, be null or carry a directive keep gqlgen's resolution.
+	kept := []string{
+		resolve("obj.Name()", "func(ctx context.Context, next graphql.Resolver) graphql.Resolver { return next }", "string", "marshalNString2string"),
+		resolve("obj.Date", "nil", "*domain.Date", "marshalODate2ᚖdomainᚐDate"),
+		resolve("obj.Country", "nil", "string", "marshalOString2string"),
+		resolve("ec.resolvers.Company().Owners(ctx, obj)", "nil", "string", "marshalNString2string"),
+	}
+	for i, body := range kept {
+		tests = append(tests, struct{ name, body, wantErr, want string }{fmt.Sprintf("kept %d", i), leaf + body, "", ""})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "generated.go")
+			src := "package graph\n\nfunc f() {\n" + tt.body + "}\n"
+			if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			err := directLeaves(file)
+			got, _ := os.ReadFile(file)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want %q", err, tt.wantErr)
+				}
+				if string(got) != src {
+					t.Errorf("a failed rewrite changed the file:\n%s", got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tt.want
+			if want == "" { // the leaf before it rewritten, the body kept
+				want = "\treturn ec.marshalNString2string(ctx, field.Selections, obj.Name())\n" + strings.TrimPrefix(tt.body, leaf)
+			}
+			if string(got) != "package graph\n\nfunc f() {\n"+want+"}\n" {
+				t.Errorf("rewritten to:\n%s\nwant:\n%s", got, want)
 			}
 		})
 	}
