@@ -24,6 +24,14 @@ func entityConnection(ents []domain.Entity, scores []float64, page store.Page, t
 	return conn
 }
 
+func searchMatch(m store.Match) *model.SearchMatch {
+	match := model.SearchMatchAllWords
+	if m == store.AnyWord {
+		match = model.SearchMatchAnyWord
+	}
+	return &match
+}
+
 func relationshipConnection(links []store.Linked, page store.Page, total int) *model.RelationshipConnection {
 	conn := &model.RelationshipConnection{Edges: make([]*model.RelationshipEdge, len(links)), TotalCount: total, PageInfo: model.NewPageInfo(page, len(links), total)}
 	for i, l := range links {

@@ -120,6 +120,7 @@ type ComplexityRoot struct {
 
 	EntityConnection struct {
 		Edges      func(childComplexity int) int
+		Matched    func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
 	}
@@ -900,6 +901,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntityConnection.Edges(childComplexity), true
+	case "EntityConnection.matched":
+		if e.ComplexityRoot.EntityConnection.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.Matched(childComplexity), true
 	case "EntityConnection.pageInfo":
 		if e.ComplexityRoot.EntityConnection.PageInfo == nil {
 			break
@@ -3267,6 +3274,19 @@ type EntityConnection {
   pageInfo: PageInfo!
   "The number of entities matching, across all pages."
   totalCount: Int!
+  """
+  Which of the searched words the hits match: ALL_WORDS, or ANY_WORD when no
+  entity matches them all. Null for ` + "`" + `entities` + "`" + `.
+  """
+  matched: SearchMatch
+}
+
+"How a search's hits match its words."
+enum SearchMatch {
+  "Every word (English stop words such as \"and\" aside)."
+  ALL_WORDS
+  "At least one word: no entity matched them all."
+  ANY_WORD
 }
 
 "An entity in a page."
@@ -3889,6 +3909,8 @@ func (ec *executionContext) childFields_EntityConnection(ctx context.Context, fi
 		return ec.fieldContext_EntityConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_EntityConnection_totalCount(ctx, field)
+	case "matched":
+		return ec.fieldContext_EntityConnection_matched(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EntityConnection", field.Name)
 }
@@ -6852,6 +6874,29 @@ func (ec *executionContext) _EntityConnection_totalCount(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_EntityConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EntityConnection", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _EntityConnection_matched(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchMatch) graphql.Marshaler {
+			return ec.marshalOSearchMatch2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐSearchMatch(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityConnection", field, false, false, errors.New("field of type SearchMatch does not have child fields"))
 }
 
 func (ec *executionContext) _EntityEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EntityEdge) (ret graphql.Marshaler) {
@@ -15873,6 +15918,8 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "matched":
+			out.Values[i] = ec._EntityConnection_matched(ctx, field, obj)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21208,6 +21255,22 @@ func (ec *executionContext) marshalORelationshipType2ᚕgithubᚗcomᚋsilkgraph
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOSearchMatch2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐSearchMatch(ctx context.Context, v any) (*model.SearchMatch, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.SearchMatch)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSearchMatch2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐSearchMatch(ctx context.Context, sel ast.SelectionSet, v *model.SearchMatch) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOSource2ᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐSource(ctx context.Context, sel ast.SelectionSet, v *model.Source) graphql.Marshaler {

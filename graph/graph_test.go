@@ -193,46 +193,51 @@ func TestSearchTreatsSyntaxAsText(t *testing.T) {
 // only when none does, those that match any word.
 func TestSearchMatchesAllWordsFirst(t *testing.T) {
 	a := seeded(t)
-	hits := func(query string) []string {
+	search := func(query string) (ids []string, matched string) {
 		t.Helper()
 		var out struct {
 			Data struct {
 				Search struct {
-					Edges []struct{ Node struct{ ID string } }
+					Matched string
+					Edges   []struct{ Node struct{ ID string } }
 				}
 			}
 		}
-		raw := a.ok(`query($q: String!) { search(query: $q, first: 500) { totalCount edges { node { id } } } }`, map[string]any{"q": query})
+		raw := a.ok(`query($q: String!) { search(query: $q, first: 500) { totalCount matched edges { node { id } } } }`, map[string]any{"q": query})
 		if err := json.Unmarshal([]byte(raw), &out); err != nil {
 			t.Fatal(err)
 		}
-		ids := make([]string, len(out.Data.Search.Edges))
-		for i, e := range out.Data.Search.Edges {
-			ids[i] = e.Node.ID
+		for _, e := range out.Data.Search.Edges {
+			ids = append(ids, e.Node.ID)
 		}
 		slices.Sort(ids)
-		return ids
+		return ids, out.Data.Search.Matched
 	}
 	tests := []struct {
-		query string
-		words []string // each hit must be a hit of every one of these
-		want  string   // a hit
+		query       string
+		words       []string // each hit must be a hit of every one of these
+		want        string   // a hit
+		wantMatched string
 	}{
-		{"huawei serbia", []string{"huawei", "serbia"}, "telekom-srbija-huawei-all-ip-framework-agreement-2016"},
-		{"Hytera and the body cameras", []string{"hytera", "body", "cameras"}, "hytera"},
-		{"safe city belgrade", []string{"safe", "city", "belgrade"}, "safe-city-belgrade"},
+		{"huawei serbia", []string{"huawei", "serbia"}, "telekom-srbija-huawei-all-ip-framework-agreement-2016", "ALL_WORDS"},
+		{"Hytera and the body cameras", []string{"hytera", "body", "cameras"}, "hytera", "ALL_WORDS"},
+		{"safe city belgrade", []string{"safe", "city", "belgrade"}, "safe-city-belgrade", "ALL_WORDS"},
+		{"huawei", []string{"huawei"}, "huawei", "ALL_WORDS"},
 		// No entity says xylophone: every entity that says huawei.
-		{"huawei xylophone", []string{"huawei"}, "huawei"},
+		{"huawei xylophone", []string{"huawei"}, "huawei", "ANY_WORD"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			got := hits(tt.query)
+			got, matched := search(tt.query)
 			if !slices.Contains(got, tt.want) {
 				t.Errorf("hits %v lack %s", got, tt.want)
 			}
+			if matched != tt.wantMatched {
+				t.Errorf("matched %q, want %q", matched, tt.wantMatched)
+			}
 			var fewest []string
 			for _, w := range tt.words {
-				of := hits(w)
+				of, _ := search(w)
 				for _, id := range got {
 					if _, found := slices.BinarySearch(of, id); !found {
 						t.Errorf("hit %s does not match %q", id, w)
@@ -246,6 +251,9 @@ func TestSearchMatchesAllWordsFirst(t *testing.T) {
 				t.Errorf("hits %v, want those of %q: %v", got, tt.words[0], fewest)
 			}
 		})
+	}
+	if got := a.ok(`{ entities(first: 1) { matched } }`, nil); !strings.Contains(got, `"matched":null`) {
+		t.Errorf("entities: %s, want matched null", got)
 	}
 }
 

@@ -41,17 +41,19 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []domain
 	if err != nil {
 		return nil, err
 	}
-	hits, total, err := r.Store.Search(ctx, store.SearchQuery{
+	res, err := r.Store.Search(ctx, store.SearchQuery{
 		Text: query, Kinds: kinds, Page: page, Counted: selects(ctx, "EntityConnection", "totalCount"), Detail: connectionDetail(ctx),
 	})
 	if err != nil {
 		return nil, err
 	}
-	ents, scores := make([]domain.Entity, len(hits)), make([]float64, len(hits))
-	for i, h := range hits {
+	ents, scores := make([]domain.Entity, len(res.Hits)), make([]float64, len(res.Hits))
+	for i, h := range res.Hits {
 		ents[i], scores[i] = h.Entity, h.Score
 	}
-	return entityConnection(ents, scores, page, total), nil
+	conn := entityConnection(ents, scores, page, res.Total)
+	conn.Matched = searchMatch(res.Match)
+	return conn, nil
 }
 
 // Entities is the resolver for the entities field.

@@ -78,7 +78,7 @@ func operations(d ids) ([]op, error) {
 			lib: request{`query($q: String!) { searchEntities(phrase: $q, first: 20) { totalCount edges { score node { id name kind } } } }`,
 				map[string]any{"q": phrase}},
 			raw: func(ctx context.Context, st *store.Store) error {
-				_, _, err := st.Search(ctx, store.SearchQuery{Text: d.Search, Page: store.Page{Limit: 20}, Counted: true, Detail: store.Summary})
+				_, err := st.Search(ctx, store.SearchQuery{Text: d.Search, Page: store.Page{Limit: 20}, Counted: true, Detail: store.Summary})
 				return err
 			},
 		},

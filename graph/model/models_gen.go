@@ -91,6 +91,9 @@ type EntityConnection struct {
 	PageInfo *PageInfo     `json:"pageInfo"`
 	// The number of entities matching, across all pages.
 	TotalCount int `json:"totalCount"`
+	// Which of the searched words the hits match: ALL_WORDS, or ANY_WORD when no
+	// entity matches them all. Null for `entities`.
+	Matched *SearchMatch `json:"matched,omitempty"`
 }
 
 // An entity in a page.
@@ -745,6 +748,64 @@ func (e *Role) UnmarshalJSON(b []byte) error {
 }
 
 func (e Role) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How a search's hits match its words.
+type SearchMatch string
+
+const (
+	// Every word (English stop words such as "and" aside).
+	SearchMatchAllWords SearchMatch = "ALL_WORDS"
+	// At least one word: no entity matched them all.
+	SearchMatchAnyWord SearchMatch = "ANY_WORD"
+)
+
+var AllSearchMatch = []SearchMatch{
+	SearchMatchAllWords,
+	SearchMatchAnyWord,
+}
+
+func (e SearchMatch) IsValid() bool {
+	switch e {
+	case SearchMatchAllWords, SearchMatchAnyWord:
+		return true
+	}
+	return false
+}
+
+func (e SearchMatch) String() string {
+	return string(e)
+}
+
+func (e *SearchMatch) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchMatch(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchMatch", str)
+	}
+	return nil
+}
+
+func (e SearchMatch) MarshalGQL(w io.Writer) {
+	fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchMatch) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchMatch) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -37,23 +37,25 @@ func testSearchTop(t *testing.T, st *store.Store) {
 	ctx := context.Background()
 	// "company xylophone" finds all companies, through the any-word fallback.
 	for _, q := range []string{"company", "company xylophone", "state person"} {
-		_, total, err := st.Search(ctx, store.SearchQuery{Text: q, Page: store.Page{Limit: 1}, Counted: true})
+		counted, err := st.Search(ctx, store.SearchQuery{Text: q, Page: store.Page{Limit: 1}, Counted: true})
 		if err != nil {
 			t.Fatal(err)
 		}
+		total := counted.Total
 		if total < 400 {
 			t.Fatalf("%q: %d hits, too few for the test", q, total)
 		}
 		for _, offset := range []int{0, 20, 300, total - 30, total - 5} {
 			page := store.Page{Offset: offset, Limit: 20}
-			want, _, err := st.Search(ctx, store.SearchQuery{Text: q, Page: page, Counted: true})
+			full, err := st.Search(ctx, store.SearchQuery{Text: q, Page: page, Counted: true})
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, lower, err := st.Search(ctx, store.SearchQuery{Text: q, Page: page})
+			top, err := st.Search(ctx, store.SearchQuery{Text: q, Page: page})
 			if err != nil {
 				t.Fatal(err)
 			}
+			want, got, lower := full.Hits, top.Hits, top.Total
 			if !slices.EqualFunc(got, want, func(a, b store.Hit) bool { return a.Entity.ID == b.Entity.ID && a.Score == b.Score }) {
 				t.Errorf("%q at %d: the uncounted page differs from the counted one", q, offset)
 			}

@@ -115,19 +115,19 @@ func planCases(ds *seed.Dataset) []planCase {
 			return err
 		}},
 		{"Search", func(ctx context.Context, st *store.Store) error {
-			_, _, err := st.Search(ctx, store.SearchQuery{Text: "huawei", Page: none, Counted: true})
+			_, err := st.Search(ctx, store.SearchQuery{Text: "huawei", Page: none, Counted: true})
 			return err
 		}},
 		{"Search/top", func(ctx context.Context, st *store.Store) error {
-			_, _, err := st.Search(ctx, store.SearchQuery{Text: "huawei", Page: none})
+			_, err := st.Search(ctx, store.SearchQuery{Text: "huawei", Page: none})
 			return err
 		}},
 		{"Search/kinds", func(ctx context.Context, st *store.Store) error {
-			_, _, err := st.Search(ctx, store.SearchQuery{Text: "huawei", Kinds: []domain.Kind{domain.KindCompany}, Page: none, Counted: true})
+			_, err := st.Search(ctx, store.SearchQuery{Text: "huawei", Kinds: []domain.Kind{domain.KindCompany}, Page: none, Counted: true})
 			return err
 		}},
 		{"Search/summary", func(ctx context.Context, st *store.Store) error {
-			_, _, err := st.Search(ctx, store.SearchQuery{Text: "huawei", Page: none, Detail: store.Summary})
+			_, err := st.Search(ctx, store.SearchQuery{Text: "huawei", Page: none, Detail: store.Summary})
 			return err
 		}},
 		{"Paths", func(ctx context.Context, st *store.Store) error {

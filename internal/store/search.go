@@ -91,20 +91,28 @@ type SearchQuery struct {
 	Detail  Detail
 }
 
+// SearchResult is a page of hits, their total, and the words they match.
+type SearchResult struct {
+	Hits  []Hit
+	Total int
+	Match Match
+}
+
 // Search runs a full-text search: hits must match every word of the text
 // (each word tolerantly, see LuceneQuery), or, when no entity does, any of
 // them, so that one word too many still finds something. The user's words
 // never reach Lucene as syntax: LuceneQuery keeps only letters and digits.
-func (s *Store) Search(ctx context.Context, q SearchQuery) ([]Hit, int, error) {
+func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	words, err := searchWords(q.Text)
 	if err != nil {
-		return nil, 0, err
+		return SearchResult{}, err
 	}
 	hits, total, err := s.search(ctx, q, luceneQuery(words, AllWords))
 	if err != nil || total > 0 || requiredWords(words) < 2 {
-		return hits, total, err
+		return SearchResult{Hits: hits, Total: total, Match: AllWords}, err
 	}
-	return s.search(ctx, q, luceneQuery(words, AnyWord))
+	hits, total, err = s.search(ctx, q, luceneQuery(words, AnyWord))
+	return SearchResult{Hits: hits, Total: total, Match: AnyWord}, err
 }
 
 func (s *Store) search(ctx context.Context, q SearchQuery, lucene string) ([]Hit, int, error) {

@@ -58,7 +58,7 @@ func TestUserStringsNeverChangeStatements(t *testing.T) {
 	n := 0
 	calls := map[string]func(ctx context.Context, v string){
 		"search": func(ctx context.Context, v string) {
-			_, _, _ = st.Search(ctx, store.SearchQuery{Text: "huawei " + v, Page: page, Counted: true})
+			_, _ = st.Search(ctx, store.SearchQuery{Text: "huawei " + v, Page: page, Counted: true})
 		},
 		"entities": func(ctx context.Context, v string) {
 			_, _, _ = st.Entities(ctx, store.EntityFilter{Countries: []string{v}, Tags: []string{v}, Categories: []string{v},
