@@ -222,7 +222,8 @@ func TestSearchMatchesAllWordsFirst(t *testing.T) {
 		{"huawei serbia", []string{"huawei", "serbia"}, "telekom-srbija-huawei-all-ip-framework-agreement-2016", "ALL_WORDS"},
 		{"Hytera and the body cameras", []string{"hytera", "body", "cameras"}, "hytera", "ALL_WORDS"},
 		{"safe city belgrade", []string{"safe", "city", "belgrade"}, "safe-city-belgrade", "ALL_WORDS"},
-		{"huawei", []string{"huawei"}, "huawei", "ALL_WORDS"},
+		// A stop word is not required: the hits of "huawei".
+		{"the huawei", []string{"huawei"}, "huawei", "ALL_WORDS"},
 		// No entity says xylophone: every entity that says huawei.
 		{"huawei xylophone", []string{"huawei"}, "huawei", "ANY_WORD"},
 	}

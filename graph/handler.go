@@ -110,8 +110,9 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	case errors.As(err, &ge) && ge.Rule != "":
 		gqlErr.Extensions["code"] = domain.EINVALID
 	case errors.As(err, &ge) && ge.Err == nil && len(ge.Path) == 0:
-		// gqlgen's transport refusing the request itself: a body that
-		// cannot be read (too large, cut off) or is not JSON.
+		// gqlgen refusing the request itself, before any resolver: a body
+		// that cannot be read (too large, cut off) or is not JSON, a
+		// persisted-query hash that does not match its query.
 		gqlErr.Extensions["code"] = domain.EINVALID
 	default:
 		zerolog.Ctx(ctx).Error().Err(err).Msg("request failed")

@@ -36,6 +36,8 @@ func TestPostAnswersAsGqlgen(t *testing.T) {
 		{"invalid, graphql-response+json", `{ entity(id: "huawei") { nope } }`, "application/graphql-response+json",
 			http.StatusBadRequest, "application/graphql-response+json"},
 		{"no acceptable type", `{ entity(id: "huawei") { id } }`, "text/html", http.StatusOK, "application/graphql-response+json"},
+		{"malformed media type skipped", `{ entity(id: "huawei") { id } }`, "application/json; charset", http.StatusOK,
+			"application/graphql-response+json"},
 	}
 	send := func(method, query, accept string) (int, string, any) {
 		t.Helper()

@@ -41,12 +41,13 @@ func main() {
 
 // leafField is gqlgen's resolution of a field that returns its object's
 // non-null scalar: $1 reads it, $2 marshals it. The scalar types listed
-// are those whose marshallers never give null.
+// are those whose marshallers never give null or an error (a float may:
+// NaN and infinities are not JSON).
 var leafField = regexp.MustCompile(`\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n` +
 	`\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.fieldContext_\w+\(ctx, field\)\n\t\t\},\n` +
 	`\t\tfunc\(ctx context\.Context\) \(any, error\) \{\n\t\t\treturn (obj\.\w+(?:\(\))?), nil\n\t\t\},\n` +
 	`\t\tnil,\n` +
-	`\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v (?:string|int|int64|float64|bool|domain\.Kind|domain\.RelType)\) graphql\.Marshaler \{\n` +
+	`\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v (?:string|int|int64|bool|domain\.Kind|domain\.RelType)\) graphql\.Marshaler \{\n` +
 	`\t\t\treturn (ec\.marshalN[^(]+)\(ctx, selections, v\)\n\t\t\},\n` +
 	`\t\ttrue,\n\t\ttrue,\n\t\)\n`)
 

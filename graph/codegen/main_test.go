@@ -77,6 +77,7 @@ func TestDirectLeaves(t *testing.T) {
 		resolve("obj.Name()", "func(ctx context.Context, next graphql.Resolver) graphql.Resolver { return next }", "string", "marshalNString2string"),
 		resolve("obj.Date", "nil", "*domain.Date", "marshalODate2ᚖdomainᚐDate"),
 		resolve("obj.Country", "nil", "string", "marshalOString2string"),
+		resolve("obj.Amount", "nil", "float64", "marshalNFloat2float64"),
 		resolve("ec.resolvers.Company().Owners(ctx, obj)", "nil", "string", "marshalNString2string"),
 	}
 	for i, body := range kept {

@@ -12,15 +12,18 @@ import (
 
 // A Lucene query built from a search string is a disjunction of fixed
 // clauses around words of letters and digits: the exact-name phrase of all
-// the words, then one clause per word (required unless a stop word, with
-// AllWords). No syntax of the user's gets through, whatever the string.
+// the words, then one clause per word. With AllWords, a clause is required
+// unless its word is a stop word, or one of the required clauses of a
+// word's parts ("o'brien") is. No syntax of the user's gets through,
+// whatever the string.
 var (
-	luceneShape = regexp.MustCompile(`^(\+?)\(name:([\p{L}\p{N}]+)\^4 OR ([\p{L}\p{N}]+)\^2 OR ([\p{L}\p{N}]+)\*( OR ([\p{L}\p{N}]+)~1)?\)$`)
+	clauseShape = regexp.MustCompile(`^\(name:([\p{L}\p{N}]+)\^4 OR ([\p{L}\p{N}]+)\^2 OR ([\p{L}\p{N}]+)\*( OR ([\p{L}\p{N}]+)~1)?\)$`)
 	exactShape  = regexp.MustCompile(`^nameKeys:"` + nameKeyBegin + ` ((?:[\p{L}\p{N}]+ )+)` + nameKeyEnd + `"\^10$`)
 )
 
 func FuzzLuceneQuery(f *testing.F) {
-	for _, s := range []string{"Vučić", `hua* OR x:`, `*:* \ "`, `name:"huawei"~2^9`, "AND OR NOT", "((", strings.Repeat("a ", 150), "ǅ ǈ 𝔘", "belt and road"} {
+	for _, s := range []string{"Vučić", `hua* OR x:`, `*:* \ "`, `name:"huawei"~2^9`, "AND OR NOT", "((", strings.Repeat("a ", 150), "ǅ ǈ 𝔘",
+		"belt and road", "O'Brien d.o.o. xi'an a.b.c.d.e.f.g.h.i.j.k"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -43,34 +46,89 @@ func FuzzLuceneQuery(f *testing.F) {
 			if len(clauses) > 10 || len(clauses) != len(words) {
 				t.Fatalf("%d clauses for the %d words of %q", len(clauses), len(words), q)
 			}
-			for i, c := range clauses {
-				m := luceneShape.FindStringSubmatch(c)
-				w := words[i]
-				required := match == AllWords && !stopWords[w]
-				if m == nil || (m[1] == "+") != required || m[2] != w || m[3] != w || m[4] != w || (m[6] != "" && m[6] != w) {
-					t.Fatalf("clause %q of %q (from %q) is not word %q's clause", c, q, text, w)
+			var clauseWords []string
+			for _, c := range clauses {
+				m := clauseShape.FindStringSubmatch(c.text)
+				if m == nil || m[2] != m[1] || m[3] != m[1] || (m[5] != "" && m[5] != m[1]) {
+					t.Fatalf("clause %q of %q (from %q) is not a word's clause", c.text, q, text)
 				}
+				if required := match == AllWords && !stopWords[m[1]]; c.required != required {
+					t.Fatalf("clause %q of %q (from %q): required %v, want %v", c.text, q, text, c.required, required)
+				}
+				clauseWords = append(clauseWords, m[1])
+			}
+			slices.Sort(words)
+			slices.Sort(clauseWords)
+			if !slices.Equal(words, clauseWords) {
+				t.Fatalf("clauses for %v, words %v in %q", clauseWords, words, q)
 			}
 		}
 	})
 }
 
+type wordClause struct {
+	text     string
+	required bool
+}
+
 // wordClauses splits the word clauses of a Lucene query after its exact-name
-// clause. A word clause holds no ") ", so that is where one ends.
-func wordClauses(t *testing.T, rest string, match Match) []string {
+// clause: with AnyWord they are joined by OR; with AllWords they are one
+// group of items, each a clause, a required clause (+) or a required group
+// of clauses joined by OR.
+func wordClauses(t *testing.T, rest string, match Match) []wordClause {
 	t.Helper()
-	sep := ") OR "
-	if match == AllWords {
-		if !strings.HasPrefix(rest, "(") || !strings.HasSuffix(rest, ")") {
-			t.Fatalf("word clauses %q are not one group", rest)
+	var out []wordClause
+	if match == AnyWord {
+		for _, c := range strings.SplitAfter(rest, ") OR ") {
+			out = append(out, wordClause{text: strings.TrimSuffix(c, " OR ")})
 		}
-		rest, sep = rest[1:len(rest)-1], ") "
+		return out
 	}
-	clauses := strings.Split(rest, sep)
-	for i := range clauses[:len(clauses)-1] {
-		clauses[i] += ")"
+	if !strings.HasPrefix(rest, "(") || !strings.HasSuffix(rest, ")") {
+		t.Fatalf("word clauses %q are not one group", rest)
 	}
-	return clauses
+	for _, item := range topLevel(t, rest[1:len(rest)-1], " ") {
+		required := strings.HasPrefix(item, "+")
+		item = strings.TrimPrefix(item, "+")
+		if !strings.HasPrefix(item, "((") { // one clause
+			out = append(out, wordClause{item, required})
+			continue
+		}
+		parts := topLevel(t, item[1:len(item)-1], " OR ")
+		if !required || len(parts) < 2 {
+			t.Fatalf("group %q is not a required group of clauses", item)
+		}
+		for _, p := range parts {
+			out = append(out, wordClause{p, true})
+		}
+	}
+	return out
+}
+
+// topLevel splits s at sep where no parenthesis is open.
+func topLevel(t *testing.T, s, sep string) []string {
+	t.Helper()
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '(':
+			depth++
+		case s[i] == ')':
+			depth--
+		case depth == 0 && strings.HasPrefix(s[i:], sep):
+			out = append(out, s[start:i])
+			start = i + len(sep)
+			i += len(sep) - 1
+		}
+		if depth < 0 {
+			t.Fatalf("unbalanced parentheses in %q", s)
+		}
+	}
+	if depth != 0 {
+		t.Fatalf("unbalanced parentheses in %q", s)
+	}
+	return append(out, s[start:])
 }
 
 // The text of a filter's statement depends on which conditions are set and

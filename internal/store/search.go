@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -178,8 +179,9 @@ const (
 // name, alias or description exactly (boosted, more so in the name), as a
 // prefix (for typing), or within one edit (for typos); entities matching
 // more words rank higher. With AllWords a hit must match each word but the
-// index's stop words, which it does not hold. Only letters and digits
-// survive, so no Lucene syntax can be injected.
+// index's stop words, which it does not hold (of a word such as "o'brien",
+// one of its parts). Only letters and digits survive, so no Lucene syntax
+// can be injected.
 func LuceneQuery(text string, m Match) (string, error) {
 	words, err := searchWords(text)
 	if err != nil {
@@ -188,41 +190,73 @@ func LuceneQuery(text string, m Match) (string, error) {
 	return luceneQuery(words, m), nil
 }
 
-// searchWords are the folded words of a search string, at most ten.
-func searchWords(text string) ([]string, error) {
+// searchWords are the folded words of a search string, at most ten, grouped
+// by the whitespace-separated word they come from: the index keeps
+// "O'Brien" or "d.o.o." as one term, which "brien" alone never matches, so
+// all-words matching asks for one word of each group.
+func searchWords(text string) ([][]string, error) {
 	if len(text) > MaxSearchLength {
 		return nil, domain.Errorf(domain.EINVALID, "search query is %d characters; keep it under %d", len(text), MaxSearchLength)
 	}
-	words := strings.FieldsFunc(fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	if len(words) == 0 {
+	var groups [][]string
+	n := 0
+	for _, field := range strings.Fields(fold(text)) {
+		words := strings.FieldsFunc(field, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		words = words[:min(len(words), 10-n)]
+		if len(words) > 0 {
+			groups = append(groups, words)
+			n += len(words)
+		}
+	}
+	if n == 0 {
 		return nil, domain.Errorf(domain.EINVALID, "search query %q has no letters or digits to search for", text)
 	}
-	return words[:min(len(words), 10)], nil
+	return groups, nil
 }
 
-func luceneQuery(words []string, m Match) string {
-	clauses := make([]string, len(words))
-	for i, w := range words {
+func luceneQuery(groups [][]string, m Match) string {
+	clause := func(w string) string {
 		alts := []string{"name:" + w + "^4", w + "^2", w + "*"}
 		if len([]rune(w)) >= 4 {
 			alts = append(alts, w+"~1")
 		}
-		clauses[i] = "(" + strings.Join(alts, " OR ") + ")"
-		if m == AllWords && !stopWords[w] {
-			clauses[i] = "+" + clauses[i]
+		return "(" + strings.Join(alts, " OR ") + ")"
+	}
+	words := slices.Concat(groups...)
+	if m == AnyWord {
+		clauses := make([]string, len(words))
+		for i, w := range words {
+			clauses[i] = clause(w)
 		}
+		return exactNameQuery(words) + " OR " + strings.Join(clauses, " OR ")
 	}
-	if m == AllWords {
-		return exactNameQuery(words) + " OR (" + strings.Join(clauses, " ") + ")"
+	var items []string
+	for _, g := range groups {
+		var required, optional []string
+		for _, w := range g {
+			if stopWords[w] {
+				optional = append(optional, clause(w))
+			} else {
+				required = append(required, clause(w))
+			}
+		}
+		switch len(required) {
+		case 0:
+		case 1:
+			items = append(items, "+"+required[0])
+		default:
+			items = append(items, "+("+strings.Join(required, " OR ")+")")
+		}
+		items = append(items, optional...)
 	}
-	return exactNameQuery(words) + " OR " + strings.Join(clauses, " OR ")
+	return exactNameQuery(words) + " OR (" + strings.Join(items, " ") + ")"
 }
 
-// requiredWords counts the words AllWords requires.
-func requiredWords(words []string) int {
+// requiredWords counts the groups of words AllWords requires one of.
+func requiredWords(groups [][]string) int {
 	n := 0
-	for _, w := range words {
-		if !stopWords[w] {
+	for _, g := range groups {
+		if slices.ContainsFunc(g, func(w string) bool { return !stopWords[w] }) {
 			n++
 		}
 	}

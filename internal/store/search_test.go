@@ -20,6 +20,12 @@ func TestLuceneQuery(t *testing.T) {
 		// A stop word is not required: the index does not hold it.
 		{`hua* OR x:`, AllWords, `nameKeys:"silkgraphnamebegin hua or x silkgraphnameend"^10 OR ` +
 			"(+(name:hua^4 OR hua^2 OR hua*) (name:or^4 OR or^2 OR or*) +(name:x^4 OR x^2 OR x*))", ""},
+		// Parts of one word: one of them is required, as the index keeps
+		// "o'brien" whole; a stop word among them is optional.
+		{"O'Brien xi'an", AllWords, `nameKeys:"silkgraphnamebegin o brien xi an silkgraphnameend"^10 OR ` +
+			"(+((name:o^4 OR o^2 OR o*) OR (name:brien^4 OR brien^2 OR brien* OR brien~1)) +(name:xi^4 OR xi^2 OR xi*) (name:an^4 OR an^2 OR an*))", ""},
+		{"O'Brien", AnyWord, `nameKeys:"silkgraphnamebegin o brien silkgraphnameend"^10 OR ` +
+			"(name:o^4 OR o^2 OR o*) OR (name:brien^4 OR brien^2 OR brien* OR brien~1)", ""},
 		{`*:* \ "`, AllWords, "", "no letters or digits"},
 		{strings.Repeat("a", MaxSearchLength+1), AnyWord, "", "keep it under"},
 	}
