@@ -5,7 +5,9 @@
 # on a synthetic 1,000,000-relationship graph, in a dedicated local Neo4j
 # (.neo4j-bench/, port 7689 or BENCH_NEO4J_PORT, reset first).
 # Usage: bench/api.sh [DURATION] [CONCURRENCY]   (make bench-api)
-#   e.g. bench/api.sh 5s 1,8,32; SKIP_SYNTHETIC=1 measures the seed graph only.
+#   e.g. bench/api.sh 5s 1,8,32; SKIP_SYNTHETIC=1 measures the seed graph only;
+#   BENCH_ROUNDS=3 runs each cell three times, API and raw taking turns, and
+#   reports the medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
@@ -31,9 +33,10 @@ server=$!
 wait_for "silkgraph serve" "$server" curl -fsS "http://127.0.0.1:$port/readyz"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(go version | cut -d' ' -f3); neo4j ${NEO4J_LOCAL_VERSION:-5.26.30}, heap $NEO4J_HEAP, page cache $NEO4J_PAGECACHE"
 echo "== seed graph"
-bin/silkbench -url "$url" -dataset seed -concurrency "$levels" -duration "$duration"
+rounds="${BENCH_ROUNDS:-1}"
+bin/silkbench -url "$url" -dataset seed -concurrency "$levels" -duration "$duration" -rounds "$rounds"
 [[ -n "${SKIP_SYNTHETIC:-}" ]] && exit 0
 echo "== synthetic graph (100,000 entities, 1,000,000 relationships, plus the seed)"
 bin/silkgraph gen --entities 100000 --relationships 1000000 --out bench/data/api-1000000
 bin/silkgraph load --log-level warn --dataset bench bench/data/api-1000000
-bin/silkbench -url "$url" -dataset synthetic -concurrency "$levels" -duration "$duration"
+bin/silkbench -url "$url" -dataset synthetic -concurrency "$levels" -duration "$duration" -rounds "$rounds"

@@ -13,6 +13,7 @@
 #   BENCH_SIZES        relationships per graph, comma-separated (default 10000,100000,1000000)
 #   BENCH_DURATION     measuring time of each cell (default 10s)
 #   BENCH_CONCURRENCY  clients, comma-separated (default 1,8,32)
+#   BENCH_ROUNDS       runs of each cell, the three sides taking turns; figures are medians (default 1)
 #   BENCH_OPS          operations (default entity,search,neighborhood,supplyChains,paths)
 #   BENCH_NOTE         a sentence printed under the report's heading (e.g. "Smoke run: ...")
 #   BENCH_DOCS         1 (default): also write the report into docs/benchmarks.md, between
@@ -54,8 +55,13 @@ version() { node -p "JSON.parse(require('fs').readFileSync('$lib_dir/node_module
   echo "neo4j-go-driver $(go list -m -f '{{.Version}}' github.com/neo4j/neo4j-go-driver/v5); Node $(node --version),"
   echo "@neo4j/graphql $(version @neo4j/graphql), @apollo/server $(version @apollo/server), neo4j-driver $(version neo4j-driver),"
   echo "graphql $(version graphql); Neo4j ${NEO4J_LOCAL_VERSION:-5.26.30} Community (\`scripts/neo4j-local\`), heap $NEO4J_HEAP,"
-  echo "page cache $NEO4J_PAGECACHE; $duration per cell after a 1 s warm-up, clients $levels."
-  echo "Command: \`BENCH_SIZES=$sizes BENCH_DURATION=$duration BENCH_CONCURRENCY=$levels make bench\`."
+  rounds="${BENCH_ROUNDS:-1}"
+  if [[ "$rounds" == 1 ]]; then
+    echo "page cache $NEO4J_PAGECACHE; $duration per cell after a 1 s warm-up, clients $levels."
+  else
+    echo "page cache $NEO4J_PAGECACHE; each cell the median of $rounds runs of $duration, the sides taking turns, after a 1 s warm-up; clients $levels."
+  fi
+  echo "Command: \`BENCH_SIZES=$sizes BENCH_DURATION=$duration BENCH_CONCURRENCY=$levels BENCH_ROUNDS=$rounds make bench\`."
   if [[ -n "${BENCH_NOTE:-}" ]]; then echo; echo "$BENCH_NOTE"; fi
 } | tee -a "$report"
 
@@ -80,7 +86,7 @@ for rels in ${sizes//,/ }; do
     --data '{"query":"{ __typename }"}' "http://127.0.0.1:$lib_port/"
 
   printf '\n#### %s relationships, %s entities\n\n' "$rels" "$ents" | tee -a "$report"
-  bin/silkbench -modes api,lib,raw -dataset scaled -ops "$ops" -concurrency "$levels" -duration "$duration" \
+  bin/silkbench -modes api,lib,raw -dataset scaled -ops "$ops" -concurrency "$levels" -duration "$duration" -rounds "${BENCH_ROUNDS:-1}" \
     -url "http://127.0.0.1:$ours_port/graphql" -lib-url "http://127.0.0.1:$lib_port/" \
     -api-pid "$ours" -lib-pid "$lib" | tee -a "$report"
   stop_servers

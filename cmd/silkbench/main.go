@@ -89,6 +89,7 @@ func mainErr() error {
 		levels   = flag.String("concurrency", "1,8,32", "comma-separated numbers of concurrent clients")
 		duration = flag.Duration("duration", 10*time.Second, "measuring time of each cell")
 		warmup   = flag.Duration("warmup", time.Second, "unmeasured time before each operation")
+		rounds   = flag.Int("rounds", 1, "runs of each cell, the sides taking turns; each figure is the median of the runs")
 		opsFlag  = flag.String("ops", "", "comma-separated operations (default: all): entity,search,neighborhood,supplyChains,paths,timeline")
 		dataset  = flag.String("dataset", "seed", "id set: seed, synthetic or scaled")
 		modes    = flag.String("modes", "api,raw", "what to measure, comma-separated: api (our API), lib (the library), raw")
@@ -125,6 +126,9 @@ func mainErr() error {
 	}
 	if *duration <= 0 || *duration > 10*time.Minute {
 		return errors.New("-duration must be between 0 and 10m")
+	}
+	if *rounds < 1 || *rounds > 20 {
+		return errors.New("-rounds must be between 1 and 20")
 	}
 	all, err := operations(d)
 	if err != nil {
@@ -193,12 +197,25 @@ func mainErr() error {
 		}
 		sides = append(sides, s)
 	}
-	return measure(ctx, sides, selected, lv, *duration, *warmup, fmt.Sprintf("dataset %s; %s per cell after %s warm-up; ids %+v", *dataset, *duration, *warmup, d))
+	title := fmt.Sprintf("dataset %s; %s per cell after %s warm-up; ids %+v", *dataset, *duration, *warmup, d)
+	if *rounds > 1 {
+		title = fmt.Sprintf("dataset %s; each cell the median of %d runs of %s, the sides taking turns, after %s warm-up; ids %+v",
+			*dataset, *rounds, *duration, *warmup, d)
+	}
+	return measure(ctx, sides, selected, lv, cell{*duration, *rounds}, *warmup, title)
+}
+
+// cell is how each side is measured at one level: rounds runs of duration.
+type cell struct {
+	duration time.Duration
+	rounds   int
 }
 
 // measure runs every operation on every side at every level, one cell at a
-// time, and prints the Markdown tables.
-func measure(ctx context.Context, sides []side, ops []op, levels []int, duration, warmup time.Duration, title string) error {
+// time, and prints the Markdown tables. Within a cell the sides take turns,
+// round after round, so that a slow spell of the machine falls on all of
+// them rather than on one.
+func measure(ctx context.Context, sides []side, ops []op, levels []int, cl cell, warmup time.Duration, title string) error {
 	t := newTable(sides)
 	fmt.Printf("%s\n\n%s", title, t.header())
 	sizes := map[string][]string{}
@@ -229,15 +246,24 @@ func measure(ctx context.Context, sides []side, ops []op, levels []int, duration
 			continue
 		}
 		for _, c := range levels {
-			results := make([]*result, len(sides))
-			for i, f := range calls {
-				if f == nil {
-					continue
+			runs := make([][]result, len(sides))
+			for range cl.rounds {
+				for i, f := range calls {
+					if f == nil {
+						continue
+					}
+					stop := sampleRSS(sides[i].pid)
+					r := run(ctx, c, cl.duration, f)
+					r.rssKB = stop()
+					runs[i] = append(runs[i], r)
 				}
-				stop := sampleRSS(sides[i].pid)
-				r := run(ctx, c, duration, f)
-				r.rssKB = stop()
-				results[i] = &r
+			}
+			results := make([]*result, len(sides))
+			for i, rs := range runs {
+				if len(rs) > 0 {
+					m := median(rs)
+					results[i] = &m
+				}
 			}
 			fmt.Print(t.row(o.name, c, results))
 		}

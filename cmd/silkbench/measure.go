@@ -82,6 +82,34 @@ func call(ctx context.Context, f func(context.Context) error) (err error) {
 	return f(ctx)
 }
 
+// median combines runs of one cell: the median of each figure (the mean of
+// the middle two of an even number), calls and errors summed, the largest
+// RSS.
+func median(runs []result) result {
+	mid := func(f func(result) float64) float64 {
+		v := make([]float64, len(runs))
+		for i, r := range runs {
+			v[i] = f(r)
+		}
+		slices.Sort(v)
+		return (v[(len(v)-1)/2] + v[len(v)/2]) / 2
+	}
+	out := result{
+		p50: time.Duration(mid(func(r result) float64 { return float64(r.p50) })),
+		p99: time.Duration(mid(func(r result) float64 { return float64(r.p99) })),
+		rps: mid(func(r result) float64 { return r.rps }),
+	}
+	for _, r := range runs {
+		out.n += r.n
+		out.errs += r.errs
+		out.rssKB = max(out.rssKB, r.rssKB)
+		if out.firstErr == nil {
+			out.firstErr = r.firstErr
+		}
+	}
+	return out
+}
+
 // quantile of sorted latencies, nearest rank.
 func quantile(sorted []time.Duration, q float64) time.Duration {
 	i := int(q*float64(len(sorted))+0.999999) - 1

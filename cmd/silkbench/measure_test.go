@@ -32,6 +32,31 @@ func TestQuantile(t *testing.T) {
 	}
 }
 
+func TestMedian(t *testing.T) {
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	broken := errors.New("broken")
+	tests := []struct {
+		name string
+		runs []result
+		want result
+	}{
+		{"one run", []result{{n: 10, errs: 1, p50: ms(2), p99: ms(9), rps: 100, rssKB: 7, firstErr: broken}},
+			result{n: 10, errs: 1, p50: ms(2), p99: ms(9), rps: 100, rssKB: 7, firstErr: broken}},
+		{"each figure its own median", []result{
+			{n: 10, p50: ms(3), p99: ms(5), rps: 300, rssKB: 5},
+			{n: 20, errs: 2, p50: ms(1), p99: ms(9), rps: 100, rssKB: 9, firstErr: broken},
+			{n: 30, p50: ms(2), p99: ms(7), rps: 200, rssKB: 6},
+		}, result{n: 60, errs: 2, p50: ms(2), p99: ms(7), rps: 200, rssKB: 9, firstErr: broken}},
+		{"even: the mean of the middle two", []result{{p50: ms(4), p99: ms(8), rps: 40}, {p50: ms(1), p99: ms(2), rps: 10}},
+			result{p50: 2500 * time.Microsecond, p99: ms(5), rps: 25}},
+	}
+	for _, tt := range tests {
+		if got := median(tt.runs); got != tt.want {
+			t.Errorf("%s: median = %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
 // A row puts each side's figures in its columns and divides ours by the
 // library's and by raw.
 func TestTableRow(t *testing.T) {
