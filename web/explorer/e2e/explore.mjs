@@ -98,6 +98,13 @@ try {
   step('open /explore at 1280x800');
   page = await open(`${base}/explore`, { width: 1280, height: 800 });
 
+  step('a search that no entity matches in full says so');
+  await page.fill('#search', 'Hytera xylophone');
+  await page.locator('#search-list [role=option]', { hasText: 'Hytera' }).first().waitFor();
+  await page.locator('#search-list .option-note', { hasText: 'No entity matches all the words' }).waitFor();
+  await page.fill('#search', '');
+  await page.keyboard.press('Escape');
+
   step('search "Hytera" and choose it with the keyboard');
   await page.press('body', '/');
   await page.keyboard.type('Hytera', { delay: 20 });

@@ -48,13 +48,16 @@ async function query(text, variables) {
   return body.data;
 }
 
-/** Entities matching text, best first. */
+/**
+ * Entities matching text, best first: { entities, anyWord }, where anyWord
+ * tells that no entity matched all the words and these match some of them.
+ */
 export async function search(text) {
   const data = await query(
-    `query Suggest($q: String!) { search(query: $q, first: 8) { edges { node { id name kind country { name } } } } }`,
+    `query Suggest($q: String!) { search(query: $q, first: 8) { matched edges { node { id name kind country { name } } } } }`,
     { q: text },
   );
-  return data.search.edges.map((e) => e.node);
+  return { entities: data.search.edges.map((e) => e.node), anyWord: data.search.matched === 'ANY_WORD' };
 }
 
 /** The entity and its direct neighbors: { nodes, edges, truncated }. */

@@ -21,6 +21,7 @@ function exactFirst(items, text) {
  */
 export function combobox(input, list, { onChoose, onError }) {
   let items = [];
+  let anyWord = false;
   let active = -1;
   let timer = 0;
   let seq = 0;
@@ -44,6 +45,8 @@ export function combobox(input, list, { onChoose, onError }) {
           h('span', { class: 'option-meta' }, kindBadge(item.kind), item.country ? ` · ${item.country.name}` : ''),
         ),
       ),
+      // Last, so that the options keep their positions among the children.
+      ...(anyWord && items.length > 0 ? [h('li', { role: 'presentation', class: 'option-note' }, 'No entity matches all the words; these match some.')] : []),
     );
     list.hidden = items.length === 0;
     input.setAttribute('aria-expanded', String(!list.hidden));
@@ -58,6 +61,7 @@ export function combobox(input, list, { onChoose, onError }) {
   function close() {
     seq++; // a search still under way must not reopen the list
     items = [];
+    anyWord = false;
     active = -1;
     render();
   }
@@ -69,7 +73,8 @@ export function combobox(input, list, { onChoose, onError }) {
     try {
       const found = await search(text);
       if (mine !== seq) return;
-      items = exactFirst(found, text);
+      items = exactFirst(found.entities, text);
+      anyWord = found.anyWord;
       active = -1;
       render();
     } catch (err) {
