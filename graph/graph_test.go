@@ -189,6 +189,46 @@ func TestSearchTreatsSyntaxAsText(t *testing.T) {
 	}
 }
 
+// A name holding words the index keeps whole ("People's", "RFE/RL's") gets
+// the exact-name boost, which the same letters split apart do not.
+func TestSearchExactNamesKeepApostrophes(t *testing.T) {
+	a := seeded(t)
+	top := func(query string) (string, float64) {
+		t.Helper()
+		var out struct {
+			Data struct {
+				Search struct {
+					Edges []struct {
+						Score float64
+						Node  struct{ ID string }
+					}
+				}
+			}
+		}
+		raw := a.ok(`query($q: String!) { search(query: $q, first: 1) { edges { score node { id } } } }`, map[string]any{"q": query})
+		if err := json.Unmarshal([]byte(raw), &out); err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Data.Search.Edges) == 0 {
+			t.Fatalf("search %q finds nothing", query)
+		}
+		e := out.Data.Search.Edges[0]
+		return e.Node.ID, e.Score
+	}
+	tests := []struct{ name, split, want string }{
+		{"People's Republic of China", "People s Republic of China", "china"},
+		{"RFE/RL's Kazakh Service", "RFE RL s Kazakh Service", "rferl-kazakh-service"},
+		{"Modernization of Serbia's broadband network", "Modernization of Serbia s broadband network", "serbia-broadband-network-modernization"},
+	}
+	for _, tt := range tests {
+		id, score := top(tt.name)
+		_, splitScore := top(tt.split)
+		if id != tt.want || score < 1.5*splitScore {
+			t.Errorf("search %q ranks %s first with %.1f (split apart: %.1f); want %s boosted as an exact name", tt.name, id, score, splitScore, tt.want)
+		}
+	}
+}
+
 // A search finds the entities that match all its words (stop words aside);
 // only when none does, those that match any word.
 func TestSearchMatchesAllWordsFirst(t *testing.T) {

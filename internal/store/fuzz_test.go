@@ -6,24 +6,26 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
 )
 
 // A Lucene query built from a search string is a disjunction of fixed
 // clauses around words of letters and digits: the exact-name phrase of all
-// the words, then one clause per word. With AllWords, a clause is required
+// the words (where apostrophes and periods may join parts), then one clause
+// per part. With AllWords, a clause is required
 // unless its word is a stop word, or one of the required clauses of a
 // word's parts ("o'brien") is. No syntax of the user's gets through,
 // whatever the string.
 var (
 	clauseShape = regexp.MustCompile(`^\(name:([\p{L}\p{N}]+)\^4 OR ([\p{L}\p{N}]+)\^2 OR ([\p{L}\p{N}]+)\*( OR ([\p{L}\p{N}]+)~1)?\)$`)
-	exactShape  = regexp.MustCompile(`^nameKeys:"` + nameKeyBegin + ` ((?:[\p{L}\p{N}]+ )+)` + nameKeyEnd + `"\^10$`)
+	exactShape  = regexp.MustCompile(`^nameKeys:"` + nameKeyBegin + ` ((?:[\p{L}\p{N}'’.]+ )+)` + nameKeyEnd + `"\^10$`)
 )
 
 func FuzzLuceneQuery(f *testing.F) {
 	for _, s := range []string{"Vučić", `hua* OR x:`, `*:* \ "`, `name:"huawei"~2^9`, "AND OR NOT", "((", strings.Repeat("a ", 150), "ǅ ǈ 𝔘",
-		"belt and road", "O'Brien d.o.o. xi'an a.b.c.d.e.f.g.h.i.j.k"} {
+		"belt and road", "O'Brien d.o.o. xi'an a.b.c.d.e.f.g.h.i.j.k", "RFE/RL's O’Neill \"x\\", "a.'.b"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -41,7 +43,8 @@ func FuzzLuceneQuery(f *testing.F) {
 			if m == nil {
 				t.Fatalf("%q (from %q) does not start with the exact-name clause", q, text)
 			}
-			words := strings.Fields(m[1])
+			// The clauses are for the parts of the phrase's words.
+			words := strings.FieldsFunc(m[1], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 			clauses := wordClauses(t, rest, match)
 			if len(clauses) > 10 || len(clauses) != len(words) {
 				t.Fatalf("%d clauses for the %d words of %q", len(clauses), len(words), q)

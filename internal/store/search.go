@@ -102,7 +102,7 @@ type SearchResult struct {
 // Search runs a full-text search: hits must match every word of the text
 // (each word tolerantly, see LuceneQuery), or, when no entity does, any of
 // them, so that one word too many still finds something. The user's words
-// never reach Lucene as syntax: LuceneQuery keeps only letters and digits.
+// never reach Lucene as syntax (see searchWords).
 func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	words, err := searchWords(q.Text)
 	if err != nil {
@@ -180,8 +180,9 @@ const (
 // prefix (for typing), or within one edit (for typos); entities matching
 // more words rank higher. With AllWords a hit must match each word but the
 // index's stop words, which it does not hold (of a word such as "o'brien",
-// one of its parts). Only letters and digits survive, so no Lucene syntax
-// can be injected.
+// one of its parts). Only letters, digits and, in the quoted exact-name
+// phrase, apostrophes and periods survive, so no Lucene syntax can be
+// injected.
 func LuceneQuery(text string, m Match) (string, error) {
 	words, err := searchWords(text)
 	if err != nil {
@@ -190,31 +191,52 @@ func LuceneQuery(text string, m Match) (string, error) {
 	return luceneQuery(words, m), nil
 }
 
-// searchWords are the folded words of a search string, at most ten, grouped
-// by the whitespace-separated word they come from: the index keeps
-// "O'Brien" or "d.o.o." as one term, which "brien" alone never matches, so
-// all-words matching asks for one word of each group.
-func searchWords(text string) ([][]string, error) {
+// searchWord is one whitespace-separated word of a search: its runs of
+// letters and digits (parts), and the word as the index's tokenizer keeps it
+// (whole): "o'brien", "d.o.o", where "brien" alone is never a term. All-words
+// matching asks for one part of each word; the exact-name phrase uses the
+// whole words, which the index's analyzer splits as it split the names.
+type searchWord struct {
+	whole string
+	parts []string
+}
+
+// searchWords are the folded words of a search string, at most ten parts.
+// Only letters, digits, apostrophes (' and ’) and periods survive: nothing else can
+// reach Lucene, where the whole words stand inside a quoted phrase and the
+// parts are bare terms.
+func searchWords(text string) ([]searchWord, error) {
 	if len(text) > MaxSearchLength {
 		return nil, domain.Errorf(domain.EINVALID, "search query is %d characters; keep it under %d", len(text), MaxSearchLength)
 	}
-	var groups [][]string
+	isPart := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	var words []searchWord
 	n := 0
 	for _, field := range strings.Fields(fold(text)) {
-		words := strings.FieldsFunc(field, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		words = words[:min(len(words), 10-n)]
-		if len(words) > 0 {
-			groups = append(groups, words)
-			n += len(words)
+		parts := strings.FieldsFunc(field, func(r rune) bool { return !isPart(r) })
+		if len(parts) == 0 || n == 10 {
+			continue
 		}
+		whole := strings.Fields(strings.Map(func(r rune) rune {
+			if isPart(r) || r == '\'' || r == '\u2019' || r == '.' {
+				return r
+			}
+			return ' '
+		}, field))
+		if len(parts) > 10-n { // cut inside the word: its kept parts stand for it
+			parts = parts[:10-n]
+			whole = parts
+		}
+		words = append(words, searchWord{whole: strings.Join(whole, " "), parts: parts})
+		n += len(parts)
 	}
 	if n == 0 {
 		return nil, domain.Errorf(domain.EINVALID, "search query %q has no letters or digits to search for", text)
 	}
-	return groups, nil
+	return words, nil
 }
 
-func luceneQuery(groups [][]string, m Match) string {
+func luceneQuery(words []searchWord, m Match) string {
 	clause := func(w string) string {
 		alts := []string{"name:" + w + "^4", w + "^2", w + "*"}
 		if len([]rune(w)) >= 4 {
@@ -222,22 +244,28 @@ func luceneQuery(groups [][]string, m Match) string {
 		}
 		return "(" + strings.Join(alts, " OR ") + ")"
 	}
-	words := slices.Concat(groups...)
+	wholes := make([]string, len(words))
+	for i, w := range words {
+		wholes[i] = w.whole
+	}
+	exact := exactNameQuery(wholes)
 	if m == AnyWord {
-		clauses := make([]string, len(words))
-		for i, w := range words {
-			clauses[i] = clause(w)
+		var clauses []string
+		for _, w := range words {
+			for _, p := range w.parts {
+				clauses = append(clauses, clause(p))
+			}
 		}
-		return exactNameQuery(words) + " OR " + strings.Join(clauses, " OR ")
+		return exact + " OR " + strings.Join(clauses, " OR ")
 	}
 	var items []string
-	for _, g := range groups {
+	for _, w := range words {
 		var required, optional []string
-		for _, w := range g {
-			if stopWords[w] {
-				optional = append(optional, clause(w))
+		for _, p := range w.parts {
+			if stopWords[p] {
+				optional = append(optional, clause(p))
 			} else {
-				required = append(required, clause(w))
+				required = append(required, clause(p))
 			}
 		}
 		switch len(required) {
@@ -249,14 +277,14 @@ func luceneQuery(groups [][]string, m Match) string {
 		}
 		items = append(items, optional...)
 	}
-	return exactNameQuery(words) + " OR (" + strings.Join(items, " ") + ")"
+	return exact + " OR (" + strings.Join(items, " ") + ")"
 }
 
-// requiredWords counts the groups of words AllWords requires one of.
-func requiredWords(groups [][]string) int {
+// requiredWords counts the words AllWords requires one part of.
+func requiredWords(words []searchWord) int {
 	n := 0
-	for _, g := range groups {
-		if slices.ContainsFunc(g, func(w string) bool { return !stopWords[w] }) {
+	for _, w := range words {
+		if slices.ContainsFunc(w.parts, func(p string) bool { return !stopWords[p] }) {
 			n++
 		}
 	}
@@ -284,7 +312,9 @@ const (
 
 // exactNameQuery matches entities one of whose names is exactly the searched
 // words, boosted so that "Hytera" ranks the company above "Hytera body
-// cameras", whose name and aliases say Hytera more often.
+// cameras", whose name and aliases say Hytera more often. The words hold
+// letters, digits, apostrophes, periods and spaces only, none of which ends
+// or escapes a quoted phrase.
 func exactNameQuery(words []string) string {
 	return `nameKeys:"` + nameKeyBegin + " " + strings.Join(words, " ") + " " + nameKeyEnd + `"^10`
 }

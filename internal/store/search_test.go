@@ -22,10 +22,14 @@ func TestLuceneQuery(t *testing.T) {
 			"(+(name:hua^4 OR hua^2 OR hua*) (name:or^4 OR or^2 OR or*) +(name:x^4 OR x^2 OR x*))", ""},
 		// Parts of one word: one of them is required, as the index keeps
 		// "o'brien" whole; a stop word among them is optional.
-		{"O'Brien xi'an", AllWords, `nameKeys:"silkgraphnamebegin o brien xi an silkgraphnameend"^10 OR ` +
+		{"O'Brien xi'an", AllWords, `nameKeys:"silkgraphnamebegin o'brien xi'an silkgraphnameend"^10 OR ` +
 			"(+((name:o^4 OR o^2 OR o*) OR (name:brien^4 OR brien^2 OR brien* OR brien~1)) +(name:xi^4 OR xi^2 OR xi*) (name:an^4 OR an^2 OR an*))", ""},
-		{"O'Brien", AnyWord, `nameKeys:"silkgraphnamebegin o brien silkgraphnameend"^10 OR ` +
+		{"O'Brien", AnyWord, `nameKeys:"silkgraphnamebegin o'brien silkgraphnameend"^10 OR ` +
 			"(name:o^4 OR o^2 OR o*) OR (name:brien^4 OR brien^2 OR brien* OR brien~1)", ""},
+		// The phrase keeps apostrophes and periods, nothing else.
+		{`RFE/RL's "MIBO" d.o.o.`, AnyWord, `nameKeys:"silkgraphnamebegin rfe rl's mibo d.o.o. silkgraphnameend"^10 OR ` +
+			"(name:rfe^4 OR rfe^2 OR rfe*) OR (name:rl^4 OR rl^2 OR rl*) OR (name:s^4 OR s^2 OR s*) OR " +
+			"(name:mibo^4 OR mibo^2 OR mibo* OR mibo~1) OR (name:d^4 OR d^2 OR d*) OR (name:o^4 OR o^2 OR o*) OR (name:o^4 OR o^2 OR o*)", ""},
 		{`*:* \ "`, AllWords, "", "no letters or digits"},
 		{strings.Repeat("a", MaxSearchLength+1), AnyWord, "", "keep it under"},
 	}
