@@ -262,6 +262,10 @@ func TestSearchMatchesAllWordsFirst(t *testing.T) {
 		{"huawei serbia", []string{"huawei", "serbia"}, "telekom-srbija-huawei-all-ip-framework-agreement-2016", "ALL_WORDS"},
 		{"Hytera and the body cameras", []string{"hytera", "body", "cameras"}, "hytera", "ALL_WORDS"},
 		{"safe city belgrade", []string{"safe", "city", "belgrade"}, "safe-city-belgrade", "ALL_WORDS"},
+		// "rl's" is one term in the index: it or "rfe" is required, not the
+		// lone "s", which as a prefix would match most entities.
+		{"RFE/RL's Kazakh", []string{"kazakh", "rfe"}, "rferl-kazakh-service", "ALL_WORDS"},
+		{"Xi Jinping's visit", []string{"xi", "jinping", "visit"}, "xi-jinping-visit-serbia-2016", "ALL_WORDS"},
 		// A stop word is not required: the hits of "huawei".
 		{"the huawei", []string{"huawei"}, "huawei", "ALL_WORDS"},
 		// No entity says xylophone: every entity that says huawei.

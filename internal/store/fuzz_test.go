@@ -14,12 +14,12 @@ import (
 // A Lucene query built from a search string is a disjunction of fixed
 // clauses around words of letters and digits: the exact-name phrase of all
 // the words (where apostrophes and periods may join parts), then one clause
-// per part. With AllWords, a clause is required
+// per part, and with AllWords per joined word ("o'brien"). With AllWords, a clause is required
 // unless its word is a stop word, or one of the required clauses of a
 // word's parts ("o'brien") is. No syntax of the user's gets through,
 // whatever the string.
 var (
-	clauseShape = regexp.MustCompile(`^\(name:([\p{L}\p{N}]+)\^4 OR ([\p{L}\p{N}]+)\^2 OR ([\p{L}\p{N}]+)\*( OR ([\p{L}\p{N}]+)~1)?\)$`)
+	clauseShape = regexp.MustCompile(`^\(name:([\p{L}\p{N}'.]+)\^4 OR ([\p{L}\p{N}'.]+)\^2 OR ([\p{L}\p{N}'.]+)\*( OR ([\p{L}\p{N}'.]+)~1)?\)$`)
 	exactShape  = regexp.MustCompile(`^nameKeys:"` + nameKeyBegin + ` ((?:[\p{L}\p{N}'’.]+ )+)` + nameKeyEnd + `"\^10$`)
 )
 
@@ -43,11 +43,13 @@ func FuzzLuceneQuery(f *testing.F) {
 			if m == nil {
 				t.Fatalf("%q (from %q) does not start with the exact-name clause", q, text)
 			}
-			// The clauses are for the parts of the phrase's words.
-			words := strings.FieldsFunc(m[1], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			// The clauses are for the parts of the phrase's words and, with
+			// AllWords, for the words that join parts ("o'brien").
+			parts := strings.FieldsFunc(m[1], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			joined := joinedPieces(strings.Fields(m[1]))
 			clauses := wordClauses(t, rest, match)
-			if len(clauses) > 10 || len(clauses) != len(words) {
-				t.Fatalf("%d clauses for the %d words of %q", len(clauses), len(words), q)
+			if len(clauses) > 20 || len(parts) > 10 {
+				t.Fatalf("%d clauses for the %d parts of %q", len(clauses), len(parts), q)
 			}
 			var clauseWords []string
 			for _, c := range clauses {
@@ -55,15 +57,26 @@ func FuzzLuceneQuery(f *testing.F) {
 				if m == nil || m[2] != m[1] || m[3] != m[1] || (m[5] != "" && m[5] != m[1]) {
 					t.Fatalf("clause %q of %q (from %q) is not a word's clause", c.text, q, text)
 				}
-				if required := match == AllWords && !stopWords[m[1]]; c.required != required {
+				w := m[1]
+				if !slices.Contains(parts, w) && (match == AnyWord || !slices.Contains(joined, w)) {
+					t.Fatalf("clause %q of %q (from %q) is for %q, neither a part nor a joined word", c.text, q, text, w)
+				}
+				if required := match == AllWords && !stopWords[w]; c.required != required {
 					t.Fatalf("clause %q of %q (from %q): required %v, want %v", c.text, q, text, c.required, required)
 				}
-				clauseWords = append(clauseWords, m[1])
+				clauseWords = append(clauseWords, w)
 			}
-			slices.Sort(words)
-			slices.Sort(clauseWords)
-			if !slices.Equal(words, clauseWords) {
-				t.Fatalf("clauses for %v, words %v in %q", clauseWords, words, q)
+			if match == AnyWord {
+				slices.Sort(parts)
+				slices.Sort(clauseWords)
+				if !slices.Equal(parts, clauseWords) {
+					t.Fatalf("clauses for %v, parts %v in %q", clauseWords, parts, q)
+				}
+			}
+			for _, j := range joined {
+				if match == AllWords && !slices.Contains(clauseWords, j) {
+					t.Fatalf("no clause for the joined word %q in %q", j, q)
+				}
 			}
 		}
 	})

@@ -197,14 +197,16 @@ func LuceneQuery(text string, m Match) (string, error) {
 // matching asks for one part of each word; the exact-name phrase uses the
 // whole words, which the index's analyzer splits as it split the names.
 type searchWord struct {
-	whole string
-	parts []string
+	whole  string
+	parts  []string
+	joined []string // the pieces of whole that join parts: "o'brien", "rl's"
 }
 
 // searchWords are the folded words of a search string, at most ten parts.
-// Only letters, digits, apostrophes (' and ’) and periods survive: nothing else can
-// reach Lucene, where the whole words stand inside a quoted phrase and the
-// parts are bare terms.
+// Only letters, digits, apostrophes (' and ’) and periods survive: nothing
+// else can reach Lucene, where the whole words stand inside a quoted phrase
+// and the parts and joined pieces are bare terms (neither character is
+// Lucene syntax).
 func searchWords(text string) ([]searchWord, error) {
 	if len(text) > MaxSearchLength {
 		return nil, domain.Errorf(domain.EINVALID, "search query is %d characters; keep it under %d", len(text), MaxSearchLength)
@@ -227,13 +229,27 @@ func searchWords(text string) ([]searchWord, error) {
 			parts = parts[:10-n]
 			whole = parts
 		}
-		words = append(words, searchWord{whole: strings.Join(whole, " "), parts: parts})
+		words = append(words, searchWord{whole: strings.Join(whole, " "), parts: parts, joined: joinedPieces(whole)})
 		n += len(parts)
 	}
 	if n == 0 {
 		return nil, domain.Errorf(domain.EINVALID, "search query %q has no letters or digits to search for", text)
 	}
 	return words, nil
+}
+
+// joinedPieces are the pieces that hold an apostrophe or a period between
+// letters or digits, as the index's terms do: trimmed of them at the ends
+// (wildcards are not analyzed), with ’ as '.
+func joinedPieces(pieces []string) []string {
+	var out []string
+	for _, p := range pieces {
+		p = strings.Trim(strings.ReplaceAll(p, "’", "'"), "'.")
+		if strings.ContainsAny(p, "'.") {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func luceneQuery(words []searchWord, m Match) string {
@@ -261,10 +277,17 @@ func luceneQuery(words []searchWord, m Match) string {
 	var items []string
 	for _, w := range words {
 		var required, optional []string
+		for _, j := range w.joined {
+			required = append(required, clause(j))
+		}
 		for _, p := range w.parts {
-			if stopWords[p] {
+			switch {
+			case stopWords[p]:
 				optional = append(optional, clause(p))
-			} else {
+			case len(w.joined) > 0 && len([]rune(p)) < 2:
+				// The o of "o'brien": as a prefix it would match anything
+				// starting with o; the joined piece stands for it.
+			default:
 				required = append(required, clause(p))
 			}
 		}

@@ -20,10 +20,15 @@ func TestLuceneQuery(t *testing.T) {
 		// A stop word is not required: the index does not hold it.
 		{`hua* OR x:`, AllWords, `nameKeys:"silkgraphnamebegin hua or x silkgraphnameend"^10 OR ` +
 			"(+(name:hua^4 OR hua^2 OR hua*) (name:or^4 OR or^2 OR or*) +(name:x^4 OR x^2 OR x*))", ""},
-		// Parts of one word: one of them is required, as the index keeps
-		// "o'brien" whole; a stop word among them is optional.
+		// A word that joins parts: it or one of its longer parts is
+		// required, as the index keeps "o'brien" whole; a stop word among
+		// them is optional, a single letter left out.
 		{"O'Brien xi'an", AllWords, `nameKeys:"silkgraphnamebegin o'brien xi'an silkgraphnameend"^10 OR ` +
-			"(+((name:o^4 OR o^2 OR o*) OR (name:brien^4 OR brien^2 OR brien* OR brien~1)) +(name:xi^4 OR xi^2 OR xi*) (name:an^4 OR an^2 OR an*))", ""},
+			"(+((name:o'brien^4 OR o'brien^2 OR o'brien* OR o'brien~1) OR (name:brien^4 OR brien^2 OR brien* OR brien~1)) " +
+			"+((name:xi'an^4 OR xi'an^2 OR xi'an* OR xi'an~1) OR (name:xi^4 OR xi^2 OR xi*)) (name:an^4 OR an^2 OR an*))", ""},
+		// Joined at the ends and with a typographic apostrophe: trimmed, as '.
+		{"D.O.O. O’Neill", AllWords, `nameKeys:"silkgraphnamebegin d.o.o. o’neill silkgraphnameend"^10 OR ` +
+			"(+(name:d.o.o^4 OR d.o.o^2 OR d.o.o* OR d.o.o~1) +((name:o'neill^4 OR o'neill^2 OR o'neill* OR o'neill~1) OR (name:neill^4 OR neill^2 OR neill* OR neill~1)))", ""},
 		{"O'Brien", AnyWord, `nameKeys:"silkgraphnamebegin o'brien silkgraphnameend"^10 OR ` +
 			"(name:o^4 OR o^2 OR o*) OR (name:brien^4 OR brien^2 OR brien* OR brien~1)", ""},
 		// The phrase keeps apostrophes and periods, nothing else.
