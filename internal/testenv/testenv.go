@@ -58,7 +58,8 @@ func Options(tb testing.TB) store.Options {
 		}
 		target := env["NEO4J_URI"]
 		if target == "" {
-			target = "local:" + localPort()
+			// Each checkout's test server is its own: checkouts need not take turns.
+			target = "local:" + localHome(Root(tb))
 		}
 		if initErr = takeTurn(target); initErr != nil {
 			return
@@ -79,10 +80,13 @@ func Options(tb testing.TB) store.Options {
 }
 
 // LocalEnv is the environment that selects the local test server, on port
-// 7688 unless TEST_NEO4J_PORT says otherwise.
+// 7688 unless TEST_NEO4J_PORT says otherwise (or another process holds it:
+// scripts/neo4j-local then picks a free one, and env reports it).
 func LocalEnv(root string) []string {
-	return append(os.Environ(), "SILKGRAPH_NEO4J_HOME="+filepath.Join(root, ".neo4j-test"), "NEO4J_LOCAL_PORT="+localPort())
+	return append(os.Environ(), "SILKGRAPH_NEO4J_HOME="+localHome(root), "NEO4J_LOCAL_PORT="+localPort())
 }
+
+func localHome(root string) string { return filepath.Join(root, ".neo4j-test") }
 
 func localPort() string { return or(os.Getenv("TEST_NEO4J_PORT"), "7688") }
 
