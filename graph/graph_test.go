@@ -118,25 +118,30 @@ func TestErrorsCarryCodes(t *testing.T) {
 		name, query string
 		vars        map[string]any
 		code        string
+		message     string // what the message must say, if anything
 	}{
-		{"unknown entity", `{ entity(id: "no-such-entity") { id } }`, nil, "NOT_FOUND"},
-		{"unknown source", `{ source(id: "no-such-source") { id } }`, nil, "NOT_FOUND"},
-		{"unknown relationship", `{ relationship(id: "a|OWNS|b") { id } }`, nil, "NOT_FOUND"},
-		{"paths beyond the hop cap", `{ paths(from: "huawei", to: "belgrade", maxHops: 7) { length } }`, nil, "BAD_USER_INPUT"},
-		{"paths to an unknown id", `{ paths(from: "huawei", to: "atlantis") { length } }`, nil, "NOT_FOUND"},
-		{"paths from an unknown id", `{ paths(from: "atlantis", to: "huawei") { length } }`, nil, "NOT_FOUND"},
-		{"timeline of an unknown entity", `{ timeline(entity: "atlantis") { title } }`, nil, "NOT_FOUND"},
-		{"timeline of an unknown country", `{ timeline(country: "atlantis") { title } }`, nil, "NOT_FOUND"},
-		{"timeline of a known entity in an unknown country", `{ timeline(entity: "huawei", country: "atlantis") { title } }`, nil, "NOT_FOUND"},
-		{"page too large", `{ entities(first: 100000) { totalCount } }`, nil, "BAD_USER_INPUT"},
-		{"bad cursor", `{ entities(after: "bogus") { totalCount } }`, nil, "BAD_USER_INPUT"},
-		{"malformed date", `query($d: Date) { timeline(from: $d) { title } }`, map[string]any{"d": "2024-13"}, "BAD_USER_INPUT"},
-		{"unknown kind", `query($k: [EntityKind!]) { search(query: "huawei", kinds: $k) { totalCount } }`, map[string]any{"k": []string{"VENDOR"}}, "BAD_USER_INPUT"},
-		{"syntax error", `{ entity(id: "huawei") { id `, nil, "BAD_USER_INPUT"},
-		{"unknown field", `{ entity(id: "huawei") { nope } }`, nil, "BAD_USER_INPUT"},
-		{"empty search", `{ search(query: "*:*") { totalCount } }`, nil, "BAD_USER_INPUT"},
-		{"neighborhood too deep", `{ neighborhood(id: "huawei", depth: 9) { truncated } }`, nil, "BAD_USER_INPUT"},
-		{"too deep a query", `{ entity(id: "huawei") { relationships { edges { node { from { relationships { edges { node { to { relationships { edges { node { id } } } } } } } } } } } } }`, nil, "BAD_USER_INPUT"},
+		{"unknown entity", `{ entity(id: "no-such-entity") { id } }`, nil, "NOT_FOUND", ""},
+		{"unknown source", `{ source(id: "no-such-source") { id } }`, nil, "NOT_FOUND", ""},
+		{"unknown relationship", `{ relationship(id: "a|OWNS|b") { id } }`, nil, "NOT_FOUND", ""},
+		{"paths beyond the hop cap", `{ paths(from: "huawei", to: "belgrade", maxHops: 7) { length } }`, nil, "BAD_USER_INPUT", "maxHops must be between 1 and 6, got 7"},
+		{"paths to an unknown id", `{ paths(from: "huawei", to: "atlantis") { length } }`, nil, "NOT_FOUND", ""},
+		{"paths from an unknown id", `{ paths(from: "atlantis", to: "huawei") { length } }`, nil, "NOT_FOUND", ""},
+		{"timeline of an unknown entity", `{ timeline(entity: "atlantis") { title } }`, nil, "NOT_FOUND", ""},
+		{"timeline of an unknown country", `{ timeline(country: "atlantis") { title } }`, nil, "NOT_FOUND", ""},
+		{"timeline of a known entity in an unknown country", `{ timeline(entity: "huawei", country: "atlantis") { title } }`, nil, "NOT_FOUND", ""},
+		{"page too large", `{ entities(first: 100000) { totalCount } }`, nil, "BAD_USER_INPUT", "first must be between 0 and 500, got 100000"},
+		{"nested page too large", `{ entity(id: "huawei") { relationships(first: 100000) { totalCount } } }`, nil, "BAD_USER_INPUT", "first must be between 0 and 500, got 100000"},
+		{"too many paths", `{ paths(from: "huawei", to: "belgrade", first: 1000) { length } }`, nil, "BAD_USER_INPUT", "first must be between 1 and 25, got 1000"},
+		{"neighborhood too large", `{ neighborhood(id: "huawei", limit: 100000) { truncated } }`, nil, "BAD_USER_INPUT", "limit must be between 1 and 1000, got 100000"},
+		{"too complex a query", `{ search(query: "huawei", first: 500) { edges { node { relationships(first: 500) { edges { node { id } } } } } } }`, nil, "BAD_USER_INPUT", "ask for smaller pages"},
+		{"bad cursor", `{ entities(after: "bogus") { totalCount } }`, nil, "BAD_USER_INPUT", ""},
+		{"malformed date", `query($d: Date) { timeline(from: $d) { title } }`, map[string]any{"d": "2024-13"}, "BAD_USER_INPUT", ""},
+		{"unknown kind", `query($k: [EntityKind!]) { search(query: "huawei", kinds: $k) { totalCount } }`, map[string]any{"k": []string{"VENDOR"}}, "BAD_USER_INPUT", ""},
+		{"syntax error", `{ entity(id: "huawei") { id `, nil, "BAD_USER_INPUT", ""},
+		{"unknown field", `{ entity(id: "huawei") { nope } }`, nil, "BAD_USER_INPUT", ""},
+		{"empty search", `{ search(query: "*:*") { totalCount } }`, nil, "BAD_USER_INPUT", ""},
+		{"neighborhood too deep", `{ neighborhood(id: "huawei", depth: 9) { truncated } }`, nil, "BAD_USER_INPUT", "depth must be between 1 and 3, got 9"},
+		{"too deep a query", `{ entity(id: "huawei") { relationships { edges { node { from { relationships { edges { node { to { relationships { edges { node { id } } } } } } } } } } } } }`, nil, "BAD_USER_INPUT", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,6 +155,9 @@ func TestErrorsCarryCodes(t *testing.T) {
 			}
 			if got := r.Errors[0].Extensions["code"]; got != tt.code {
 				t.Fatalf("code = %v, want %s: %s", got, tt.code, r.Raw)
+			}
+			if !strings.Contains(r.Errors[0].Message, tt.message) {
+				t.Fatalf("message %q does not say %q", r.Errors[0].Message, tt.message)
 			}
 		})
 	}

@@ -70,9 +70,16 @@ func NewHandler(st *store.Store, o Options) http.Handler {
 // gqlgen's own codes for malformed requests, reported to clients as
 // BAD_USER_INPUT.
 var badInputCodes = map[string]bool{
-	"GRAPHQL_PARSE_FAILED": true, "GRAPHQL_VALIDATION_FAILED": true, "COMPLEXITY_LIMIT_EXCEEDED": true,
+	"GRAPHQL_PARSE_FAILED": true, "GRAPHQL_VALIDATION_FAILED": true, complexityLimitExceeded: true,
 	"PERSISTED_QUERY_NOT_FOUND": false,
 }
+
+// complexityLimitExceeded is gqlgen's code for a query over MaxComplexity;
+// its message gives the numbers, the hint what to change.
+const (
+	complexityLimitExceeded = "COMPLEXITY_LIMIT_EXCEEDED"
+	complexityHint          = ": each list costs its page size (first, limit) times what it selects; ask for smaller pages or nest fewer lists"
+)
 
 // presentError gives every error an extensions.code; errors without a domain
 // code are internal: logged in full, shown without detail.
@@ -84,6 +91,9 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	if code, ok := gqlErr.Extensions["code"].(string); ok {
 		if badInputCodes[code] {
 			gqlErr.Extensions["code"] = domain.EINVALID
+		}
+		if code == complexityLimitExceeded {
+			gqlErr.Message += complexityHint
 		}
 		return gqlErr
 	}
