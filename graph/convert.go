@@ -110,6 +110,17 @@ func timelineEvent(t store.TimelineEntry) *model.TimelineEvent {
 	return ev
 }
 
+func total(t store.Total) *model.Total {
+	out := &model.Total{Currency: t.Currency, Amount: t.Amount, Count: len(t.Agreements), Agreements: model.NewEntities(t.Agreements)}
+	if t.Key != "" {
+		out.Key = &t.Key
+	}
+	if t.Entity != nil {
+		out.Entity = model.NewEntity(*t.Entity)
+	}
+	return out
+}
+
 func ontology() *model.Ontology {
 	o := &model.Ontology{}
 	for _, k := range domain.Kinds {

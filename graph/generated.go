@@ -3429,8 +3429,11 @@ input AgreementFilter {
 
 "A sum of agreement values in one currency."
 type Total {
-  "The group's key: an entity id, a country id or a year."
-  key: String!
+  """
+  The group's key: an entity id, a country id or a year. Null for the
+  agreements without a date, grouped by YEAR.
+  """
+  key: String
   "The entity the group is about (for SUPPLIER, BUYER, FINANCIER, COUNTRY)."
   entity: Entity
   currency: String!
@@ -13215,7 +13218,23 @@ func (ec *executionContext) fieldContext_TimelineEvent_sources(_ context.Context
 }
 
 func (ec *executionContext) _Total_key(ctx context.Context, field graphql.CollectedField, obj *model.Total) (ret graphql.Marshaler) {
-	return ec.marshalNString2string(ctx, field.Selections, obj.Key)
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
 }
 func (ec *executionContext) fieldContext_Total_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Total", field, false, false, errors.New("field of type String does not have child fields"))
@@ -19436,9 +19455,6 @@ func (ec *executionContext) _Total(ctx context.Context, sel ast.SelectionSet, ob
 			out.Values[i] = graphql.MarshalString("Total")
 		case "key":
 			out.Values[i] = ec._Total_key(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "entity":
 			out.Values[i] = ec._Total_entity(ctx, field, obj)
 		case "currency":

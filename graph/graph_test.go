@@ -766,3 +766,46 @@ func TestConnectionSelections(t *testing.T) {
 		})
 	}
 }
+
+// Grouped by year, each group holds the agreements of that year, and the
+// agreements without a date are a group of their own, with a null key.
+func TestTotalsByYear(t *testing.T) {
+	a := seeded(t)
+	raw := a.ok(`{ agreementTotals(groupBy: YEAR, filter: { includeProjects: true }) {
+		key currency agreements { id ... on Agreement { date startDate } ... on Project { date startDate } } } }`, nil)
+	var out struct {
+		Data struct {
+			AgreementTotals []struct {
+				Key        *string
+				Currency   string
+				Agreements []struct{ ID, Date, StartDate string }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(raw), &out); err != nil {
+		t.Fatal(err)
+	}
+	undated := 0
+	for _, tot := range out.Data.AgreementTotals {
+		for _, d := range tot.Agreements {
+			date := d.Date
+			if date == "" {
+				date = d.StartDate
+			}
+			switch {
+			case tot.Key == nil && date != "":
+				t.Errorf("%s (%s) is dated, yet in the undated %s group", d.ID, date, tot.Currency)
+			case tot.Key != nil && !strings.HasPrefix(date, *tot.Key):
+				t.Errorf("%s (%q) is in the %s %s group", d.ID, date, *tot.Key, tot.Currency)
+			}
+		}
+		if tot.Key == nil {
+			undated++
+		} else if len(*tot.Key) != 4 {
+			t.Errorf("key %q is not a year", *tot.Key)
+		}
+	}
+	if undated == 0 {
+		t.Errorf("no undated group; the seed has agreements with a value and no date: %s", raw)
+	}
+}

@@ -135,10 +135,7 @@ func (r *queryResolver) AgreementTotals(ctx context.Context, groupBy model.Total
 	}
 	out := make([]*model.Total, len(totals))
 	for i, t := range totals {
-		out[i] = &model.Total{Key: t.Key, Currency: t.Currency, Amount: t.Amount, Count: len(t.Agreements), Agreements: model.NewEntities(t.Agreements)}
-		if t.Entity != nil {
-			out[i].Entity = model.NewEntity(*t.Entity)
-		}
+		out[i] = total(t)
 	}
 	return out, nil
 }

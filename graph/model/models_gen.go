@@ -376,8 +376,9 @@ type TimelineEvent struct {
 
 // A sum of agreement values in one currency.
 type Total struct {
-	// The group's key: an entity id, a country id or a year.
-	Key string `json:"key"`
+	// The group's key: an entity id, a country id or a year. Null for the
+	// agreements without a date, grouped by YEAR.
+	Key *string `json:"key,omitempty"`
 	// The entity the group is about (for SUPPLIER, BUYER, FINANCIER, COUNTRY).
 	Entity   Entity  `json:"entity,omitempty"`
 	Currency string  `json:"currency"`

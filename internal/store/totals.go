@@ -30,7 +30,7 @@ type AgreementFilter struct {
 
 // Total is the sum of agreement values in one currency for one group.
 type Total struct {
-	Key        string
+	Key        string // empty: the agreements without a date, ByYear
 	Entity     *domain.Entity
 	Currency   string
 	Amount     float64
@@ -51,7 +51,7 @@ var groupBy = map[TotalsGroup]string{
 	ByFinancier: "MATCH (g:Entity)-[:" + financierTypes + "]->(d) WITH d, g.id AS key, g AS ent",
 	ByCountry: "MATCH (g:Entity)-[:" + buyerTypes + "]->(d) WITH d, CASE WHEN g.kind = 'State' THEN g.id ELSE coalesce(g.country, d.country) END AS key " +
 		"WHERE key IS NOT NULL OPTIONAL MATCH (ent:Entity {id: key}) WITH d, key, ent",
-	ByYear: "WITH d, left(coalesce(d.date, d.startDate, '????'), 4) AS key, null AS ent",
+	ByYear: "WITH d, left(coalesce(d.date, d.startDate), 4) AS key, null AS ent",
 }
 
 // AgreementTotals sums agreement values per group and currency; agreements
@@ -89,8 +89,10 @@ func (s *Store) AgreementTotals(ctx context.Context, group TotalsGroup, f Agreem
 	out := make([]Total, 0, len(recs))
 	for _, rec := range recs {
 		var t Total
-		if t.Key, err = get[string](rec, "key"); err != nil {
-			return nil, err
+		if k, _ := rec.Get("key"); k != nil {
+			if t.Key, err = get[string](rec, "key"); err != nil {
+				return nil, err
+			}
 		}
 		if t.Currency, err = get[string](rec, "currency"); err != nil {
 			return nil, err
