@@ -769,10 +769,11 @@ func TestConnectionSelections(t *testing.T) {
 
 // Grouped by year, each group holds the agreements of that year, and the
 // agreements without a date are a group of their own, with a null key.
+// The seed's totals run to billions of euros.
 func TestTotalsByYear(t *testing.T) {
 	a := seeded(t)
 	raw := a.ok(`{ agreementTotals(groupBy: YEAR, filter: { includeProjects: true }) {
-		key currency agreements { id ... on Agreement { date startDate } ... on Project { date startDate } } } }`, nil)
+		key currency amount agreements { id ... on Agreement { date startDate } ... on Project { date startDate } } } }`, nil)
 	var out struct {
 		Data struct {
 			AgreementTotals []struct {
@@ -807,5 +808,9 @@ func TestTotalsByYear(t *testing.T) {
 	}
 	if undated == 0 {
 		t.Errorf("no undated group; the seed has agreements with a value and no date: %s", raw)
+	}
+	// Amounts of billions are written out, as JavaScript writes them.
+	if strings.Contains(raw, "e+") {
+		t.Errorf("an amount has an exponent: %s", raw)
 	}
 }

@@ -3,7 +3,10 @@
 package model
 
 import (
+	"context"
+	"errors"
 	"io"
+	"math"
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -63,4 +66,27 @@ func UnmarshalRelationshipType(v any) (domain.RelType, error) {
 		return t, domain.Errorf(domain.EINVALID, "%v", err)
 	}
 	return t, nil
+}
+
+// MarshalFloat writes a number as JavaScript (and so graphql-js) does:
+// 1300000000 and 0.5, where gqlgen's %g wrote 1.3e+09, which a reader of
+// an agreement's value or a total misreads. Magnitudes from 1e21 and below
+// 1e-6 keep an exponent, as in JavaScript.
+func MarshalFloat(f float64) graphql.ContextMarshaler {
+	return graphql.ContextWriterFunc(func(_ context.Context, w io.Writer) error {
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return errors.New("cannot marshal infinite or NaN float values")
+		}
+		format := byte('f')
+		if a := math.Abs(f); a >= 1e21 || a != 0 && a < 1e-6 {
+			format = 'g'
+		}
+		_, err := w.Write(strconv.AppendFloat(nil, f, format, -1, 64))
+		return err
+	})
+}
+
+// UnmarshalFloat reads a Float as gqlgen does.
+func UnmarshalFloat(ctx context.Context, v any) (float64, error) {
+	return graphql.UnmarshalFloatContext(ctx, v)
 }
