@@ -270,6 +270,9 @@ func TestSearchMatchesAllWordsFirst(t *testing.T) {
 		{"huawei serbia", []string{"huawei", "serbia"}, "telekom-srbija-huawei-all-ip-framework-agreement-2016", "ALL_WORDS"},
 		{"Hytera and the body cameras", []string{"hytera", "body", "cameras"}, "hytera", "ALL_WORDS"},
 		{"safe city belgrade", []string{"safe", "city", "belgrade"}, "safe-city-belgrade", "ALL_WORDS"},
+		// The index splits a hyphenated word: both halves are required, as
+		// two words are, not either ("City of Belgrade" is no hit).
+		{"Safe-City Belgrade", []string{"safe", "city", "belgrade"}, "safe-city-belgrade", "ALL_WORDS"},
 		// "rl's" is one term in the index: it or "rfe" is required, not the
 		// lone "s", which as a prefix would match most entities.
 		{"RFE/RL's Kazakh", []string{"kazakh", "rfe"}, "rferl-kazakh-service", "ALL_WORDS"},

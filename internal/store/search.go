@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -109,7 +108,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error)
 		return SearchResult{}, err
 	}
 	hits, total, err := s.search(ctx, q, luceneQuery(words, AllWords))
-	if err != nil || total > 0 || requiredWords(words) < 2 {
+	if err != nil || total > 0 || requiredTerms(words) < 2 {
 		return SearchResult{Hits: hits, Total: total, Match: AllWords}, err
 	}
 	hits, total, err = s.search(ctx, q, luceneQuery(words, AnyWord))
@@ -178,8 +177,9 @@ const (
 // whose name or alias is exactly the words ranks first; each word may match a
 // name, alias or description exactly (boosted, more so in the name), as a
 // prefix (for typing), or within one edit (for typos); entities matching
-// more words rank higher. With AllWords a hit must match each word but the
-// index's stop words, which it does not hold (of a word such as "o'brien",
+// more words rank higher. With AllWords a hit must match each term the
+// index makes of the words ("safe-city" is two), but the index's stop
+// words, which it does not hold (of a term such as "o'brien", the term or
 // one of its parts). Only letters, digits and, in the quoted exact-name
 // phrase, apostrophes and periods survive, so no Lucene syntax can be
 // injected.
@@ -192,14 +192,22 @@ func LuceneQuery(text string, m Match) (string, error) {
 }
 
 // searchWord is one whitespace-separated word of a search: its runs of
-// letters and digits (parts), and the word as the index's tokenizer keeps it
-// (whole): "o'brien", "d.o.o", where "brien" alone is never a term. All-words
-// matching asks for one part of each word; the exact-name phrase uses the
-// whole words, which the index's analyzer splits as it split the names.
+// letters and digits (parts), the word as the exact-name phrase spells it
+// (whole), and its pieces: the terms the index's tokenizer makes of it.
+// The tokenizer breaks words at hyphens and slashes ("safe-city" is two
+// terms, as "safe city" is) but keeps apostrophes and periods between
+// letters ("o'brien", "d.o.o"), where "brien" alone is never a term.
 type searchWord struct {
 	whole  string
 	parts  []string
-	joined []string // the pieces of whole that join parts: "o'brien", "rl's"
+	pieces []searchPiece
+}
+
+// searchPiece is one term of a word: a run of letters and digits, or
+// several joined by apostrophes or periods (joined: "rl's"), and its parts.
+type searchPiece struct {
+	joined string
+	parts  []string
 }
 
 // searchWords are the folded words of a search string, at most ten parts.
@@ -229,13 +237,29 @@ func searchWords(text string) ([]searchWord, error) {
 			parts = parts[:10-n]
 			whole = parts
 		}
-		words = append(words, searchWord{whole: strings.Join(whole, " "), parts: parts, joined: joinedPieces(whole)})
+		words = append(words, searchWord{whole: strings.Join(whole, " "), parts: parts, pieces: searchPieces(whole, isPart)})
 		n += len(parts)
 	}
 	if n == 0 {
 		return nil, domain.Errorf(domain.EINVALID, "search query %q has no letters or digits to search for", text)
 	}
 	return words, nil
+}
+
+func searchPieces(whole []string, isPart func(rune) bool) []searchPiece {
+	var out []searchPiece
+	for _, w := range whole {
+		parts := strings.FieldsFunc(w, func(r rune) bool { return !isPart(r) })
+		if len(parts) == 0 {
+			continue
+		}
+		p := searchPiece{parts: parts}
+		if j := joinedPieces([]string{w}); len(j) > 0 {
+			p.joined = j[0]
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // joinedPieces are the pieces that hold an apostrophe or a period between
@@ -276,39 +300,55 @@ func luceneQuery(words []searchWord, m Match) string {
 	}
 	var items []string
 	for _, w := range words {
-		var required, optional []string
-		for _, j := range w.joined {
-			required = append(required, clause(j))
-		}
-		for _, p := range w.parts {
-			switch {
-			case stopWords[p]:
-				optional = append(optional, clause(p))
-			case len(w.joined) > 0 && len([]rune(p)) < 2:
-				// The o of "o'brien": as a prefix it would match anything
-				// starting with o; the joined piece stands for it.
+		for _, p := range w.pieces {
+			required, optional := p.alternatives()
+			for i, r := range required {
+				required[i] = clause(r)
+			}
+			switch len(required) {
+			case 0:
+			case 1:
+				items = append(items, "+"+required[0])
 			default:
-				required = append(required, clause(p))
+				items = append(items, "+("+strings.Join(required, " OR ")+")")
+			}
+			for _, o := range optional {
+				items = append(items, clause(o))
 			}
 		}
-		switch len(required) {
-		case 0:
-		case 1:
-			items = append(items, "+"+required[0])
-		default:
-			items = append(items, "+("+strings.Join(required, " OR ")+")")
-		}
-		items = append(items, optional...)
 	}
 	return exact + " OR (" + strings.Join(items, " ") + ")"
 }
 
-// requiredWords counts the words AllWords requires one part of.
-func requiredWords(words []searchWord) int {
+// alternatives are the terms of which AllWords requires one for the piece,
+// and those it may match besides: a joined piece is required whole or
+// through one of its parts; stop words are optional, and the lone letters
+// of a joined piece left out (the o of "o'brien", as a prefix, would match
+// anything starting with o).
+func (p searchPiece) alternatives() (required, optional []string) {
+	if p.joined != "" {
+		required = append(required, p.joined)
+	}
+	for _, part := range p.parts {
+		switch {
+		case stopWords[part]:
+			optional = append(optional, part)
+		case p.joined != "" && len([]rune(part)) < 2:
+		default:
+			required = append(required, part)
+		}
+	}
+	return required, optional
+}
+
+// requiredTerms counts the pieces AllWords requires a term for.
+func requiredTerms(words []searchWord) int {
 	n := 0
 	for _, w := range words {
-		if slices.ContainsFunc(w.parts, func(p string) bool { return !stopWords[p] }) {
-			n++
+		for _, p := range w.pieces {
+			if required, _ := p.alternatives(); len(required) > 0 {
+				n++
+			}
 		}
 	}
 	return n

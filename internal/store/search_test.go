@@ -20,6 +20,12 @@ func TestLuceneQuery(t *testing.T) {
 		// A stop word is not required: the index does not hold it.
 		{`hua* OR x:`, AllWords, `nameKeys:"silkgraphnamebegin hua or x silkgraphnameend"^10 OR ` +
 			"(+(name:hua^4 OR hua^2 OR hua*) (name:or^4 OR or^2 OR or*) +(name:x^4 OR x^2 OR x*))", ""},
+		// Hyphens and slashes split a word into terms, as in the index:
+		// each is required.
+		{"Safe-City", AllWords, `nameKeys:"silkgraphnamebegin safe city silkgraphnameend"^10 OR ` +
+			"(+(name:safe^4 OR safe^2 OR safe* OR safe~1) +(name:city^4 OR city^2 OR city* OR city~1))", ""},
+		{"RFE/RL's", AllWords, `nameKeys:"silkgraphnamebegin rfe rl's silkgraphnameend"^10 OR ` +
+			"(+(name:rfe^4 OR rfe^2 OR rfe*) +((name:rl's^4 OR rl's^2 OR rl's* OR rl's~1) OR (name:rl^4 OR rl^2 OR rl*)))", ""},
 		// A word that joins parts: it or one of its longer parts is
 		// required, as the index keeps "o'brien" whole; a stop word among
 		// them is optional, a single letter left out.
