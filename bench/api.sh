@@ -17,15 +17,8 @@ export SILKGRAPH_NEO4J_HOME="$PWD/.neo4j-bench" NEO4J_LOCAL_PORT="${BENCH_NEO4J_
 export NEO4J_HEAP="${NEO4J_HEAP:-2g}" NEO4J_PAGECACHE="${NEO4J_PAGECACHE:-2g}"
 go build -o bin/silkgraph ./cmd/silkgraph
 go build -o bin/silkbench ./cmd/silkbench
-server=""
-cleanup() {
-  if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  scripts/neo4j-local stop >/dev/null || true
-}
-trap cleanup EXIT
-scripts/neo4j-local reset >/dev/null
-scripts/neo4j-local start
-eval "$(scripts/neo4j-local env --export)"
+trap stop_server_and_neo4j EXIT
+fresh_neo4j
 port="$(free_port)"
 url="http://127.0.0.1:$port/graphql"
 bin/silkgraph serve --log-level warn --rate-limit 0 --listen "127.0.0.1:$port" --migrate --load seed/ &

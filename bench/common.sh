@@ -1,5 +1,21 @@
 # Helpers of the bench scripts (sourced by them, not run on its own).
 
+# fresh_neo4j resets the local Neo4j of SILKGRAPH_NEO4J_HOME, starts it, and
+# exports how to reach it (NEO4J_URI and the rest).
+fresh_neo4j() {
+  scripts/neo4j-local reset >/dev/null
+  scripts/neo4j-local start
+  eval "$(scripts/neo4j-local env --export)"
+}
+
+# stop_server_and_neo4j is the EXIT trap of the scripts that run one server
+# (its pid in $server) on that Neo4j.
+server=""
+stop_server_and_neo4j() {
+  if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  scripts/neo4j-local stop >/dev/null || true
+}
+
 # free_port prints a free loopback TCP port.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 

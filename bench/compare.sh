@@ -69,9 +69,7 @@ for rels in ${sizes//,/ }; do
   ents=$((rels / 10))
   data="bench/data/compare-$rels"
   [[ -s "$data/synthetic.jsonl" ]] || bin/silkgraph gen --entities "$ents" --relationships "$rels" --out "$data" >/dev/null
-  scripts/neo4j-local reset >/dev/null
-  scripts/neo4j-local start
-  eval "$(scripts/neo4j-local env --export)"
+  fresh_neo4j
   bin/silkgraph migrate --log-level warn
   bin/silkgraph load --log-level warn --dataset bench "$data" >/dev/null
 

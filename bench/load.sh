@@ -6,14 +6,13 @@
 # The bench Neo4j (.neo4j-bench/) listens on port 7689, or BENCH_NEO4J_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 rels="${1:-1000000}"
 ents="${2:-100000}"
 export SILKGRAPH_NEO4J_HOME="$PWD/.neo4j-bench" NEO4J_LOCAL_PORT="${BENCH_NEO4J_PORT:-7689}"
 export NEO4J_HEAP="${NEO4J_HEAP:-2g}" NEO4J_PAGECACHE="${NEO4J_PAGECACHE:-2g}"
-scripts/neo4j-local reset >/dev/null
-scripts/neo4j-local start
-eval "$(scripts/neo4j-local env --export)"
 trap 'scripts/neo4j-local stop >/dev/null' EXIT
+fresh_neo4j
 bin/silkgraph migrate --log-level warn
 # A directory per size: the loader reads every bulk file under the path it
 # is given, and bench/compare.sh keeps its graphs beside this one.

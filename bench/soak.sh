@@ -16,15 +16,8 @@ writers="${3:-4}"
 export SILKGRAPH_NEO4J_HOME="$PWD/.neo4j-soak" NEO4J_LOCAL_PORT="${NEO4J_LOCAL_PORT:-7689}"
 go build -o bin/silkgraph ./cmd/silkgraph
 go build -o bin/silksoak ./cmd/silksoak
-server=""
-cleanup() {
-  if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  scripts/neo4j-local stop >/dev/null || true
-}
-trap cleanup EXIT
-scripts/neo4j-local reset >/dev/null
-scripts/neo4j-local start
-eval "$(scripts/neo4j-local env --export)"
+trap stop_server_and_neo4j EXIT
+fresh_neo4j
 port="$(free_port)"
 debug="$(free_port)"
 bin/silkgraph migrate --log-level warn
