@@ -7,12 +7,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net"
 	"net/http"
 	"net/http/pprof"
 	"runtime"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -209,6 +211,9 @@ func (s *Server) serveDebug() (stop func(), err error) {
 // ListenAndServe listens on the configured address and serves.
 func (s *Server) ListenAndServe(ctx context.Context) error {
 	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%w: another server holds it; stop that one, or serve elsewhere with --listen (LISTEN_ADDR), e.g. --listen :8081", err)
+	}
 	if err != nil {
 		return err
 	}

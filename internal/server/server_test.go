@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -106,5 +107,20 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	if err := <-served; err != nil {
 		t.Fatalf("Serve: %v", err)
+	}
+}
+
+// A taken address says what to do about it.
+func TestListenOnATakenAddress(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	srv := server.New(server.Config{Addr: ln.Addr().String(), GraphQL: http.NotFoundHandler(),
+		Ready: func(context.Context) error { return nil }, Log: zerolog.Nop()})
+	err = srv.ListenAndServe(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "address already in use") || !strings.Contains(err.Error(), "--listen") {
+		t.Fatalf("ListenAndServe on a taken address: %v, want it to name --listen", err)
 	}
 }
