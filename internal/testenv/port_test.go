@@ -43,18 +43,49 @@ func TestLocalPortSkipsABusyPort(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			cmd := exec.Command(filepath.Join(testenv.Root(t), "scripts", "neo4j-local"), "port")
-			cmd.Env = append(os.Environ(), "SILKGRAPH_NEO4J_HOME="+home, "NEO4J_LOCAL_PORT="+strconv.Itoa(tt.requested))
-			out, err := cmd.CombinedOutput()
-			if err != nil {
-				t.Fatalf("neo4j-local port: %v: %s", err, out)
-			}
-			got, err := strconv.Atoi(strings.TrimSpace(string(out)))
+			out := localScript(t, home, tt.requested, "port")
+			got, err := strconv.Atoi(out)
 			if err != nil || !tt.want(got) {
 				t.Fatalf("neo4j-local port with %d requested (%d busy), port file %q: %s", tt.requested, busyPort, tt.portFile, out)
 			}
+			if env := localScript(t, home, tt.requested, "env"); !strings.Contains(env, "NEO4J_URI=bolt://127.0.0.1:"+out+"\n") {
+				t.Fatalf("neo4j-local env does not name port %s, which a start would take: %s", out, env)
+			}
 		})
 	}
+}
+
+// A running server is reached where it listens, whatever port is asked
+// for now: the port its launcher was started with.
+func TestLocalPortOfARunningServer(t *testing.T) {
+	home := t.TempDir()
+	// A stand-in for the launcher, with its arguments: data dir and port.
+	launcher := exec.Command("bash", "-c", "sleep 60; :", "Launcher", filepath.Join(home, "data"), "23456")
+	if err := launcher.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = launcher.Process.Kill(); _ = launcher.Wait() }()
+	if err := os.WriteFile(filepath.Join(home, "neo4j.pid"), []byte(strconv.Itoa(launcher.Process.Pid)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := localScript(t, home, freePort(t), "port"); got != "23456" {
+		t.Fatalf("neo4j-local port = %s, want the running server's 23456", got)
+	}
+	if env := localScript(t, home, freePort(t), "env"); !strings.Contains(env, "NEO4J_URI=bolt://127.0.0.1:23456\n") {
+		t.Fatalf("neo4j-local env does not name the running server's port: %s", env)
+	}
+}
+
+// localScript runs scripts/neo4j-local for the home and requested port.
+func localScript(t *testing.T, home string, port int, command string) string {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(testenv.Root(t), "scripts", "neo4j-local"), command)
+	cmd.Env = append(os.Environ(), "SILKGRAPH_NEO4J_HOME="+home, "NEO4J_LOCAL_PORT="+strconv.Itoa(port))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("neo4j-local %s: %v: %s", command, err, out)
+	}
+	return strings.TrimSpace(string(out))
 }
 
 func freePort(t *testing.T) int {
