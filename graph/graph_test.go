@@ -273,8 +273,9 @@ func TestSearchMatchesAllWordsFirst(t *testing.T) {
 		// The index splits a hyphenated word: both halves are required, as
 		// two words are, not either ("City of Belgrade" is no hit).
 		{"Safe-City Belgrade", []string{"safe", "city", "belgrade"}, "safe-city-belgrade", "ALL_WORDS"},
-		// "rl's" is one term in the index: it or "rfe" is required, not the
-		// lone "s", which as a prefix would match most entities.
+		// "rl's" is one term in the index: "rfe" and it (or "rl") are
+		// required, not the lone "s", which as a prefix would match most
+		// entities.
 		{"RFE/RL's Kazakh", []string{"kazakh", "rfe"}, "rferl-kazakh-service", "ALL_WORDS"},
 		{"Xi Jinping's visit", []string{"xi", "jinping", "visit"}, "xi-jinping-visit-serbia-2016", "ALL_WORDS"},
 		// A stop word is not required: the hits of "huawei".
@@ -307,6 +308,18 @@ func TestSearchMatchesAllWordsFirst(t *testing.T) {
 				t.Errorf("hits %v, want those of %q: %v", got, tt.words[0], fewest)
 			}
 		})
+	}
+	// Falling back to any word, the lone s of "rl's" is still no word.
+	got, matched := search("RFE/RL's xylophone")
+	rfe, _ := search("rfe")
+	rls, _ := search("rl's")
+	for _, id := range got {
+		if !slices.Contains(rfe, id) && !slices.Contains(rls, id) {
+			t.Errorf("%q (%s) finds %s, which says neither rfe nor rl's", "RFE/RL's xylophone", matched, id)
+		}
+	}
+	if matched != "ANY_WORD" || len(got) == 0 {
+		t.Errorf("%q: %s, %d hits; want ANY_WORD hits", "RFE/RL's xylophone", matched, len(got))
 	}
 	if got := a.ok(`{ entities(first: 1) { matched } }`, nil); !strings.Contains(got, `"matched":null`) {
 		t.Errorf("entities: %s, want matched null", got)

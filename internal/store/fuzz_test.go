@@ -58,7 +58,7 @@ func FuzzLuceneQuery(f *testing.F) {
 					t.Fatalf("clause %q of %q (from %q) is not a word's clause", c.text, q, text)
 				}
 				w := m[1]
-				if !slices.Contains(parts, w) && (match == AnyWord || !slices.Contains(joined, w)) {
+				if !slices.Contains(parts, w) && !slices.Contains(joined, w) {
 					t.Fatalf("clause %q of %q (from %q) is for %q, neither a part nor a joined word", c.text, q, text, w)
 				}
 				if required := match == AllWords && !stopWords[w]; c.required != required {
@@ -66,15 +66,15 @@ func FuzzLuceneQuery(f *testing.F) {
 				}
 				clauseWords = append(clauseWords, w)
 			}
-			if match == AnyWord {
-				slices.Sort(parts)
-				slices.Sort(clauseWords)
-				if !slices.Equal(parts, clauseWords) {
-					t.Fatalf("clauses for %v, parts %v in %q", clauseWords, parts, q)
+			// Any word asks for every part but the lone letters of joined
+			// words, which the joined words stand for.
+			for _, p := range parts {
+				if match == AnyWord && len([]rune(p)) > 1 && !slices.Contains(clauseWords, p) {
+					t.Fatalf("no clause for the part %q in %q", p, q)
 				}
 			}
 			for _, j := range joined {
-				if match == AllWords && !slices.Contains(clauseWords, j) {
+				if !slices.Contains(clauseWords, j) {
 					t.Fatalf("no clause for the joined word %q in %q", j, q)
 				}
 			}

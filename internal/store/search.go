@@ -292,8 +292,11 @@ func luceneQuery(words []searchWord, m Match) string {
 	if m == AnyWord {
 		var clauses []string
 		for _, w := range words {
-			for _, p := range w.parts {
-				clauses = append(clauses, clause(p))
+			for _, p := range w.pieces {
+				required, optional := p.alternatives()
+				for _, t := range append(required, optional...) {
+					clauses = append(clauses, clause(t))
+				}
 			}
 		}
 		return exact + " OR " + strings.Join(clauses, " OR ")
@@ -321,10 +324,10 @@ func luceneQuery(words []searchWord, m Match) string {
 }
 
 // alternatives are the terms of which AllWords requires one for the piece,
-// and those it may match besides: a joined piece is required whole or
-// through one of its parts; stop words are optional, and the lone letters
-// of a joined piece left out (the o of "o'brien", as a prefix, would match
-// anything starting with o).
+// and those it may match besides (AnyWord asks for any of them): a joined
+// piece is required whole or through one of its parts; stop words are
+// optional, and the lone letters of a joined piece left out (the o of
+// "o'brien", as a prefix, would match anything starting with o).
 func (p searchPiece) alternatives() (required, optional []string) {
 	if p.joined != "" {
 		required = append(required, p.joined)
