@@ -51,6 +51,9 @@ func (g gqlClient) do(ctx context.Context, r request) (int, error) {
 // neighborhood took the client half a millisecond, which it timed as the
 // server's and took from the two cores both servers share.
 func answerError(data []byte) error {
+	if !bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+		return fmt.Errorf("not a JSON object: %.200s", data)
+	}
 	if !bytes.Contains(data, []byte(`"errors"`)) {
 		return nil
 	}

@@ -12,6 +12,7 @@ func TestAnswerError(t *testing.T) {
 		{"the word in data", `{"data":{"entity":{"name":"\"errors\" Ltd"}}}`, ""},
 		{"empty errors", `{"data":{},"errors":[]}`, ""},
 		{"not JSON", `{"errors": [`, "unexpected end of JSON input"},
+		{"not an object", `<html>busy</html>`, "not a JSON object: <html>busy</html>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -71,11 +71,14 @@ func UnmarshalRelationshipType(v any) (domain.RelType, error) {
 // MarshalFloat writes a number as JavaScript (and so graphql-js) does:
 // 1300000000 and 0.5, where gqlgen's %g wrote 1.3e+09, which a reader of
 // an agreement's value or a total misreads. Magnitudes from 1e21 and below
-// 1e-6 keep an exponent, as in JavaScript.
+// 1e-6 keep an exponent, as in JavaScript (in Go's form: 1e-07).
 func MarshalFloat(f float64) graphql.ContextMarshaler {
 	return graphql.ContextWriterFunc(func(_ context.Context, w io.Writer) error {
 		if math.IsInf(f, 0) || math.IsNaN(f) {
 			return errors.New("cannot marshal infinite or NaN float values")
+		}
+		if f == 0 {
+			f = 0 // -0 too, as JavaScript writes it
 		}
 		format := byte('f')
 		if a := math.Abs(f); a >= 1e21 || a != 0 && a < 1e-6 {

@@ -21,6 +21,7 @@ func TestMarshalFloat(t *testing.T) {
 		{12.345678, "12.345678"},
 		{-2.5, "-2.5"},
 		{0, "0"},
+		{math.Copysign(0, -1), "0"},
 		{1e21, "1e+21"},
 		{1e-7, "1e-07"},
 		{math.NaN(), ""},
