@@ -278,6 +278,9 @@ func TestSearchMatchesAllWordsFirst(t *testing.T) {
 		// entities.
 		{"RFE/RL's Kazakh", []string{"kazakh", "rfe"}, "rferl-kazakh-service", "ALL_WORDS"},
 		{"Xi Jinping's visit", []string{"xi", "jinping", "visit"}, "xi-jinping-visit-serbia-2016", "ALL_WORDS"},
+		// The index holds each Chinese character as a term: all are
+		// required, not any (CITIC's 中国中信集团有限公司 shares only 国).
+		{"国家开发银行", []string{"国", "家", "开", "发", "银", "行"}, "china-development-bank", "ALL_WORDS"},
 		// A stop word is not required: the hits of "huawei".
 		{"the huawei", []string{"huawei"}, "huawei", "ALL_WORDS"},
 		// No entity says xylophone: every entity that says huawei.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/rivo/uniseg"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -204,41 +205,60 @@ type searchWord struct {
 }
 
 // searchPiece is one term of a word: a run of letters and digits, or
-// several joined by apostrophes or periods (joined: "rl's"), and its parts.
+// several joined by apostrophes, periods, commas or underscores (joined:
+// "rl's", "1,000"), and its parts.
 type searchPiece struct {
 	joined string
 	parts  []string
 }
 
+// isPart tells the characters of a word's parts: letters, digits and the
+// marks that belong to letters (Devanagari's vowel signs).
+func isPart(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+// joiners are the characters that may join parts into one term, as the
+// index's tokenizer (Unicode word boundaries, UAX #29) joins them: none of
+// them is Lucene syntax. UAX #29 joins with a few more (the colon among
+// them, which Lucene reads as a field); those split a word here.
+const joiners = "'’.,_"
+
 // searchWords are the folded words of a search string, at most ten parts.
-// Only letters, digits, apostrophes (' and ’) and periods survive: nothing
-// else can reach Lucene, where the whole words stand inside a quoted phrase
-// and the parts and joined pieces are bare terms (neither character is
-// Lucene syntax).
+// Each word is cut into terms where the index's tokenizer cuts it (Unicode
+// word boundaries: "safe-city" is two terms, "o'brien", "d.o.o" and "1,000"
+// one each, and every Chinese character one). Only letters, digits, marks and
+// the joiners survive: nothing else can reach Lucene, where the whole words
+// stand inside a quoted phrase and the parts and joined pieces are bare
+// terms.
 func searchWords(text string) ([]searchWord, error) {
 	if len(text) > MaxSearchLength {
 		return nil, domain.Errorf(domain.EINVALID, "search query is %d characters; keep it under %d", len(text), MaxSearchLength)
 	}
-	isPart := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 	var words []searchWord
 	n := 0
 	for _, field := range strings.Fields(fold(text)) {
-		parts := strings.FieldsFunc(field, func(r rune) bool { return !isPart(r) })
-		if len(parts) == 0 || n == 10 {
-			continue
+		if n == 10 {
+			break
 		}
-		whole := strings.Fields(strings.Map(func(r rune) rune {
-			if isPart(r) || r == '\'' || r == '\u2019' || r == '.' {
-				return r
+		var w searchWord
+		for _, term := range indexTerms(field) {
+			parts := strings.FieldsFunc(term, func(r rune) bool { return !isPart(r) })
+			if len(parts) > 10-n { // cut inside the term: its kept parts stand for it
+				for _, part := range parts[:10-n] {
+					w.add(searchPiece{parts: []string{part}}, part)
+				}
+				n = 10
+				break
 			}
-			return ' '
-		}, field))
-		if len(parts) > 10-n { // cut inside the word: its kept parts stand for it
-			parts = parts[:10-n]
-			whole = parts
+			p := searchPiece{parts: parts}
+			if len(parts) > 1 {
+				p.joined = strings.Trim(strings.ReplaceAll(term, "’", "'"), "'.,")
+			}
+			w.add(p, term)
+			n += len(parts)
 		}
-		words = append(words, searchWord{whole: strings.Join(whole, " "), parts: parts, pieces: searchPieces(whole, isPart)})
-		n += len(parts)
+		if len(w.pieces) > 0 {
+			words = append(words, w)
+		}
 	}
 	if n == 0 {
 		return nil, domain.Errorf(domain.EINVALID, "search query %q has no letters or digits to search for", text)
@@ -246,31 +266,26 @@ func searchWords(text string) ([]searchWord, error) {
 	return words, nil
 }
 
-func searchPieces(whole []string, isPart func(rune) bool) []searchPiece {
-	var out []searchPiece
-	for _, w := range whole {
-		parts := strings.FieldsFunc(w, func(r rune) bool { return !isPart(r) })
-		if len(parts) == 0 {
-			continue
-		}
-		p := searchPiece{parts: parts}
-		if j := joinedPieces([]string{w}); len(j) > 0 {
-			p.joined = j[0]
-		}
-		out = append(out, p)
-	}
-	return out
+// add appends a piece, spelled as the exact-name phrase spells it.
+func (w *searchWord) add(p searchPiece, spelled string) {
+	w.pieces = append(w.pieces, p)
+	w.parts = append(w.parts, p.parts...)
+	w.whole = strings.TrimSpace(w.whole + " " + spelled)
 }
 
-// joinedPieces are the pieces that hold an apostrophe or a period between
-// letters or digits, as the index's terms do: trimmed of them at the ends
-// (wildcards are not analyzed), with ’ as '.
-func joinedPieces(pieces []string) []string {
+// indexTerms cuts a folded word at its Unicode word boundaries and at any
+// character that is neither part nor joiner, keeping the pieces that hold a
+// part.
+func indexTerms(word string) []string {
 	var out []string
-	for _, p := range pieces {
-		p = strings.Trim(strings.ReplaceAll(p, "’", "'"), "'.")
-		if strings.ContainsAny(p, "'.") {
-			out = append(out, p)
+	state := -1
+	for word != "" {
+		var segment string
+		segment, word, state = uniseg.FirstWordInString(word, state)
+		for _, t := range strings.FieldsFunc(segment, func(r rune) bool { return !isPart(r) && !strings.ContainsRune(joiners, r) }) {
+			if strings.IndexFunc(t, isPart) >= 0 {
+				out = append(out, t)
+			}
 		}
 	}
 	return out

@@ -26,6 +26,16 @@ func TestLuceneQuery(t *testing.T) {
 			"(+(name:safe^4 OR safe^2 OR safe* OR safe~1) +(name:city^4 OR city^2 OR city* OR city~1))", ""},
 		{"RFE/RL's", AllWords, `nameKeys:"silkgraphnamebegin rfe rl's silkgraphnameend"^10 OR ` +
 			"(+(name:rfe^4 OR rfe^2 OR rfe*) +((name:rl's^4 OR rl's^2 OR rl's* OR rl's~1) OR (name:rl^4 OR rl^2 OR rl*)))", ""},
+		// Terms end where Unicode word boundaries end them, as in the index:
+		// each Chinese character is one; commas join digits, underscores words.
+		{"开发银行", AllWords, `nameKeys:"silkgraphnamebegin 开 发 银 行 silkgraphnameend"^10 OR ` +
+			"(+(name:开^4 OR 开^2 OR 开*) +(name:发^4 OR 发^2 OR 发*) +(name:银^4 OR 银^2 OR 银*) +(name:行^4 OR 行^2 OR 行*))", ""},
+		{"1,000 safe_city", AllWords, `nameKeys:"silkgraphnamebegin 1,000 safe_city silkgraphnameend"^10 OR ` +
+			"(+((name:1,000^4 OR 1,000^2 OR 1,000* OR 1,000~1) OR (name:000^4 OR 000^2 OR 000*)) " +
+			"+((name:safe_city^4 OR safe_city^2 OR safe_city* OR safe_city~1) OR (name:safe^4 OR safe^2 OR safe* OR safe~1) OR (name:city^4 OR city^2 OR city* OR city~1)))", ""},
+		// A colon, which Lucene would read as a field, splits.
+		{"re:publica", AllWords, `nameKeys:"silkgraphnamebegin re publica silkgraphnameend"^10 OR ` +
+			"(+(name:re^4 OR re^2 OR re*) +(name:publica^4 OR publica^2 OR publica* OR publica~1))", ""},
 		// A word that joins parts: it or one of its longer parts is
 		// required, as the index keeps "o'brien" whole; a stop word among
 		// them is optional, a single letter left out.
@@ -33,13 +43,13 @@ func TestLuceneQuery(t *testing.T) {
 			"(+((name:o'brien^4 OR o'brien^2 OR o'brien* OR o'brien~1) OR (name:brien^4 OR brien^2 OR brien* OR brien~1)) " +
 			"+((name:xi'an^4 OR xi'an^2 OR xi'an* OR xi'an~1) OR (name:xi^4 OR xi^2 OR xi*)) (name:an^4 OR an^2 OR an*))", ""},
 		// Joined at the ends and with a typographic apostrophe: trimmed, as '.
-		{"D.O.O. O’Neill", AllWords, `nameKeys:"silkgraphnamebegin d.o.o. o’neill silkgraphnameend"^10 OR ` +
+		{"D.O.O. O’Neill", AllWords, `nameKeys:"silkgraphnamebegin d.o.o o’neill silkgraphnameend"^10 OR ` +
 			"(+(name:d.o.o^4 OR d.o.o^2 OR d.o.o* OR d.o.o~1) +((name:o'neill^4 OR o'neill^2 OR o'neill* OR o'neill~1) OR (name:neill^4 OR neill^2 OR neill* OR neill~1)))", ""},
 		// Any word: any term of the word, but the lone letters of a joined one.
 		{"O'Brien", AnyWord, `nameKeys:"silkgraphnamebegin o'brien silkgraphnameend"^10 OR ` +
 			"(name:o'brien^4 OR o'brien^2 OR o'brien* OR o'brien~1) OR (name:brien^4 OR brien^2 OR brien* OR brien~1)", ""},
 		// The phrase keeps apostrophes and periods, nothing else.
-		{`RFE/RL's "MIBO" d.o.o.`, AnyWord, `nameKeys:"silkgraphnamebegin rfe rl's mibo d.o.o. silkgraphnameend"^10 OR ` +
+		{`RFE/RL's "MIBO" d.o.o.`, AnyWord, `nameKeys:"silkgraphnamebegin rfe rl's mibo d.o.o silkgraphnameend"^10 OR ` +
 			"(name:rfe^4 OR rfe^2 OR rfe*) OR (name:rl's^4 OR rl's^2 OR rl's* OR rl's~1) OR (name:rl^4 OR rl^2 OR rl*) OR " +
 			"(name:mibo^4 OR mibo^2 OR mibo* OR mibo~1) OR (name:d.o.o^4 OR d.o.o^2 OR d.o.o* OR d.o.o~1)", ""},
 		{`*:* \ "`, AllWords, "", "no letters or digits"},
