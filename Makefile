@@ -21,7 +21,7 @@ EXPLORER := web/explorer
 GOFILES   = $(shell find . -name '*.go' -not -path '*/node_modules/*' -not -path './.neo4j*')
 
 # Fuzz targets (package:function) run briefly by `make test`; `make fuzz
-# FUZZ_TIME=10m` searches longer. Minimizing is capped: on a loaded machine
+# FUZZ_TIME=20000000x` searches longer. Minimizing is capped: on a loaded machine
 # it can stall a short run. The default budget is a count of inputs (4 to 12 s
 # each here), not a duration: Go 1.26's fuzzer can fail a run that found
 # nothing with "context deadline exceeded" when a duration ends

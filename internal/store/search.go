@@ -7,8 +7,6 @@ import (
 	"unicode"
 
 	"github.com/rivo/uniseg"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
@@ -155,14 +153,29 @@ func (s *Store) searchPage(ctx context.Context, cypher string, params map[string
 	return hits, int(total), exact, err
 }
 
-// fold lowercases and strips diacritics (Vučić -> vucic) like the index's
-// standard-folding analyzer; letters that do not decompose are mapped by hand.
+// fold lowercases and strips the diacritics of Latin letters (Vučić ->
+// vucic) as the index's standard-folding analyzer does. Its ASCII folding
+// leaves other scripts' marks alone: Королёв keeps its ё, が its dakuten.
+// What it folds that does not decompose (đ, ß, typographic apostrophes,
+// full-width stops) is mapped by hand.
 func fold(s string) string {
-	// A transform.Chain keeps state, so each call builds its own.
-	foldMarks := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	s, _, _ = transform.String(foldMarks, strings.ToLower(s))
-	return strings.NewReplacer("đ", "d", "ł", "l", "ø", "o", "ß", "ss", "æ", "ae", "œ", "oe", "ı", "i").Replace(s)
+	var b strings.Builder
+	latin := false
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		if unicode.Is(unicode.Mn, r) {
+			if latin {
+				continue
+			}
+		} else {
+			latin = unicode.Is(unicode.Latin, r)
+		}
+		b.WriteRune(r)
+	}
+	return foldMapped.Replace(norm.NFC.String(b.String()))
 }
+
+var foldMapped = strings.NewReplacer("đ", "d", "ł", "l", "ø", "o", "ß", "ss", "æ", "ae", "œ", "oe", "ı", "i",
+	"‘", "'", "’", "'", "‛", "'", "＇", "'", "．", ".", "，", ",")
 
 // Match says which of a search's words a hit must match.
 type Match int
@@ -217,10 +230,11 @@ type searchPiece struct {
 func isPart(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 
 // joiners are the characters that may join parts into one term, as the
-// index's tokenizer (Unicode word boundaries, UAX #29) joins them: none of
-// them is Lucene syntax. UAX #29 joins with a few more (the colon among
-// them, which Lucene reads as a field); those split a word here.
-const joiners = "'’.,_"
+// index's tokenizer (Unicode word boundaries, UAX #29) joins them ("o'brien",
+// "d.o.o", "1,000", "col·legi"): none of them is Lucene syntax. UAX #29 joins
+// with a few more (the colon, which Lucene reads as a field, and the double
+// quote between Hebrew letters); those split a word here.
+const joiners = "'.,_·;"
 
 // searchWords are the folded words of a search string, at most ten parts.
 // Each word is cut into terms where the index's tokenizer cuts it (Unicode
@@ -251,7 +265,7 @@ func searchWords(text string) ([]searchWord, error) {
 			}
 			p := searchPiece{parts: parts}
 			if len(parts) > 1 {
-				p.joined = strings.Trim(strings.ReplaceAll(term, "’", "'"), "'.,")
+				p.joined = strings.Trim(term, "'.,·;")
 			}
 			w.add(p, term)
 			n += len(parts)
@@ -266,6 +280,11 @@ func searchWords(text string) ([]searchWord, error) {
 	return words, nil
 }
 
+// hasLetterOrDigit tells a term the index can hold from marks alone.
+func hasLetterOrDigit(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
 // add appends a piece, spelled as the exact-name phrase spells it.
 func (w *searchWord) add(p searchPiece, spelled string) {
 	w.pieces = append(w.pieces, p)
@@ -275,7 +294,7 @@ func (w *searchWord) add(p searchPiece, spelled string) {
 
 // indexTerms cuts a folded word at its Unicode word boundaries and at any
 // character that is neither part nor joiner, keeping the pieces that hold a
-// part.
+// letter or digit (the index holds no term of marks alone).
 func indexTerms(word string) []string {
 	var out []string
 	state := -1
@@ -283,7 +302,7 @@ func indexTerms(word string) []string {
 		var segment string
 		segment, word, state = uniseg.FirstWordInString(word, state)
 		for _, t := range strings.FieldsFunc(segment, func(r rune) bool { return !isPart(r) && !strings.ContainsRune(joiners, r) }) {
-			if strings.IndexFunc(t, isPart) >= 0 {
+			if hasLetterOrDigit(t) {
 				out = append(out, t)
 			}
 		}
@@ -341,17 +360,17 @@ func luceneQuery(words []searchWord, m Match) string {
 // alternatives are the terms of which AllWords requires one for the piece,
 // and those it may match besides (AnyWord asks for any of them): a joined
 // piece is required whole or through one of its parts; stop words are
-// optional, and the lone letters of a joined piece left out (the o of
-// "o'brien", as a prefix, would match anything starting with o).
+// optional, and the lone letters (and marks) of a joined piece left out: the
+// o of "o'brien", as a prefix, would match anything starting with o.
 func (p searchPiece) alternatives() (required, optional []string) {
 	if p.joined != "" {
 		required = append(required, p.joined)
 	}
 	for _, part := range p.parts {
 		switch {
+		case p.joined != "" && (len([]rune(part)) < 2 || !hasLetterOrDigit(part)):
 		case stopWords[part]:
 			optional = append(optional, part)
-		case p.joined != "" && len([]rune(part)) < 2:
 		default:
 			required = append(required, part)
 		}
