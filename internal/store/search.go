@@ -205,15 +205,14 @@ func LuceneQuery(text string, m Match) (string, error) {
 	return luceneQuery(words, m), nil
 }
 
-// searchWord is one whitespace-separated word of a search: its runs of
-// letters and digits (parts), the word as the exact-name phrase spells it
-// (whole), and its pieces: the terms the index's tokenizer makes of it.
-// The tokenizer breaks words at hyphens and slashes ("safe-city" is two
-// terms, as "safe city" is) but keeps apostrophes and periods between
-// letters ("o'brien", "d.o.o"), where "brien" alone is never a term.
+// searchWord is one whitespace-separated word of a search: the word as the
+// exact-name phrase spells it (whole), and its pieces, the terms the index's
+// tokenizer makes of it that the query asks for. The tokenizer breaks words
+// at hyphens and slashes ("safe-city" is two terms, as "safe city" is) but
+// keeps apostrophes and periods between letters ("o'brien", "d.o.o"), where
+// "brien" alone is never a term.
 type searchWord struct {
 	whole  string
-	parts  []string
 	pieces []searchPiece
 }
 
@@ -236,7 +235,8 @@ func isPart(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || u
 // quote between Hebrew letters); those split a word here.
 const joiners = "'.,_·;"
 
-// searchWords are the folded words of a search string, at most ten parts.
+// searchWords are the folded words of a search string, with clauses for at
+// most maxSearchParts parts.
 // Each word is cut into terms where the index's tokenizer cuts it (Unicode
 // word boundaries: "safe-city" is two terms, "o'brien", "d.o.o" and "1,000"
 // one each, and every Chinese character one). Only letters, digits, marks and
@@ -250,27 +250,27 @@ func searchWords(text string) ([]searchWord, error) {
 	var words []searchWord
 	n := 0
 	for _, field := range strings.Fields(fold(text)) {
-		if n == 10 {
-			break
-		}
 		var w searchWord
 		for _, term := range indexTerms(field) {
 			parts := strings.FieldsFunc(term, func(r rune) bool { return !isPart(r) })
-			if len(parts) > 10-n { // cut inside the term: its kept parts stand for it
-				for _, part := range parts[:10-n] {
-					w.add(searchPiece{parts: []string{part}}, part)
+			switch {
+			case n == maxSearchParts: // past the cap, only the exact-name phrase spells it
+			case len(parts) > maxSearchParts-n: // cut inside the term: its first parts stand for it
+				for _, part := range parts[:maxSearchParts-n] {
+					w.pieces = append(w.pieces, searchPiece{parts: []string{part}})
 				}
-				n = 10
-				break
+				n = maxSearchParts
+			default:
+				p := searchPiece{parts: parts}
+				if len(parts) > 1 {
+					p.joined = strings.Trim(term, "'.,·;")
+				}
+				w.pieces = append(w.pieces, p)
+				n += len(parts)
 			}
-			p := searchPiece{parts: parts}
-			if len(parts) > 1 {
-				p.joined = strings.Trim(term, "'.,·;")
-			}
-			w.add(p, term)
-			n += len(parts)
+			w.whole = strings.TrimSpace(w.whole + " " + term)
 		}
-		if len(w.pieces) > 0 {
+		if w.whole != "" {
 			words = append(words, w)
 		}
 	}
@@ -285,12 +285,10 @@ func hasLetterOrDigit(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
-// add appends a piece, spelled as the exact-name phrase spells it.
-func (w *searchWord) add(p searchPiece, spelled string) {
-	w.pieces = append(w.pieces, p)
-	w.parts = append(w.parts, p.parts...)
-	w.whole = strings.TrimSpace(w.whole + " " + spelled)
-}
+// maxSearchParts bounds the parts a search asks for, each a clause or two;
+// the exact-name phrase still spells every word, so that a pasted agreement
+// title or a long Chinese company name ranks its entity first.
+const maxSearchParts = 10
 
 // indexTerms cuts a folded word at its Unicode word boundaries and at any
 // character that is neither part nor joiner, keeping the pieces that hold a

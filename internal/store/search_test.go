@@ -55,6 +55,14 @@ func TestLuceneQuery(t *testing.T) {
 		{`RFE/RL's "MIBO" d.o.o.`, AnyWord, `nameKeys:"silkgraphnamebegin rfe rl's mibo d.o.o silkgraphnameend"^10 OR ` +
 			"(name:rfe^4 OR rfe^2 OR rfe*) OR (name:rl's^4 OR rl's^2 OR rl's* OR rl's~1) OR (name:rl^4 OR rl^2 OR rl*) OR " +
 			"(name:mibo^4 OR mibo^2 OR mibo* OR mibo~1) OR (name:d.o.o^4 OR d.o.o^2 OR d.o.o* OR d.o.o~1)", ""},
+		// Past the tenth part the phrase still spells the words, for the
+		// exact-name boost; only the first ten parts have clauses.
+		{"中国电子科技集团有限公司", AllWords, `nameKeys:"silkgraphnamebegin 中 国 电 子 科 技 集 团 有 限 公 司 silkgraphnameend"^10 OR ` +
+			"(+(name:中^4 OR 中^2 OR 中*) +(name:国^4 OR 国^2 OR 国*) +(name:电^4 OR 电^2 OR 电*) +(name:子^4 OR 子^2 OR 子*) +(name:科^4 OR 科^2 OR 科*) " +
+			"+(name:技^4 OR 技^2 OR 技*) +(name:集^4 OR 集^2 OR 集*) +(name:团^4 OR 团^2 OR 团*) +(name:有^4 OR 有^2 OR 有*) +(name:限^4 OR 限^2 OR 限*))", ""},
+		{"a.b.c.d.e.f.g.h.i.j.k.l", AnyWord, `nameKeys:"silkgraphnamebegin a.b.c.d.e.f.g.h.i.j.k.l silkgraphnameend"^10 OR ` +
+			"(name:a^4 OR a^2 OR a*) OR (name:b^4 OR b^2 OR b*) OR (name:c^4 OR c^2 OR c*) OR (name:d^4 OR d^2 OR d*) OR (name:e^4 OR e^2 OR e*) OR " +
+			"(name:f^4 OR f^2 OR f*) OR (name:g^4 OR g^2 OR g*) OR (name:h^4 OR h^2 OR h*) OR (name:i^4 OR i^2 OR i*) OR (name:j^4 OR j^2 OR j*)", ""},
 		{`*:* \ "`, AllWords, "", "no letters or digits"},
 		{strings.Repeat("a", MaxSearchLength+1), AnyWord, "", "keep it under"},
 	}
