@@ -3524,7 +3524,10 @@ type Query {
   case, diacritics ("Vucic" finds "Vučić") and small typos. Hits match every
   word ("huawei serbia" finds what says both; "and", "the" and other English
   stop words aside), each word exactly, as a prefix or within one typo; when
-  no entity matches them all, hits match any of them. ` + "`" + `totalCount` + "`" + `
+  no entity matches them all, hits match any of them. Words are cut where the
+  index cuts names: "Safe-City" is two words, "O'Brien" and "1,000" one each,
+  every Chinese character one; the first ten count, and a name that is
+  exactly the whole query ranks first. ` + "`" + `totalCount` + "`" + `
   makes the index score every hit: leave it out (as a search-as-you-type box
   can) and a search without ` + "`" + `kinds` + "`" + ` reads only the top hits. Hits whose
   nodes are asked only for ` + "`" + `id` + "`" + `, ` + "`" + `kind` + "`" + `, ` + "`" + `name` + "`" + ` and ` + "`" + `country` + "`" + ` are served
