@@ -69,7 +69,7 @@ browser: ## Install Chromium for the explorer's browser test, when missing
 bench-load: build ## Load benchmark: 1M synthetic relationships into a fresh local Neo4j
 	bench/load.sh
 
-bench-api: build ## API latency benchmark: GraphQL vs raw Cypher, seed and 1M graphs
+bench-api: build ## API latency benchmark: GraphQL vs the HTTP floor vs raw Cypher, seed and 1M graphs
 	bench/api.sh
 
 soak: ## Soak test: readers and writers for 5 minutes, then no lost writes, flat memory (bench/soak.sh)

@@ -9,10 +9,15 @@ fresh_neo4j() {
 }
 
 # stop_server_and_neo4j is the EXIT trap of the scripts that run one server
-# (its pid in $server) on that Neo4j.
+# (its pid in $server, and that of the HTTP floor, if any, in $floor) on
+# that Neo4j.
 server=""
+floor=""
 stop_server_and_neo4j() {
-  if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  local pid
+  for pid in "$floor" "$server"; do
+    if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  done
   scripts/neo4j-local stop >/dev/null || true
 }
 

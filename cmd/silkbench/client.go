@@ -19,31 +19,38 @@ type gqlClient struct {
 // do sends a request and fails on any GraphQL error; it returns the size
 // of the answer, so that both servers can be seen to answer alike.
 func (g gqlClient) do(ctx context.Context, r request) (int, error) {
+	data, err := g.answer(ctx, r)
+	return len(data), err
+}
+
+// answer sends a request and returns the answer, failing on any GraphQL
+// error.
+func (g gqlClient) answer(ctx context.Context, r request) ([]byte, error) {
 	body, err := json.Marshal(map[string]any{"query": r.query, "variables": r.vars})
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, g.url, bytes.NewReader(body))
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := g.http.Do(req)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return 0, fmt.Errorf("HTTP %d: %.200s", resp.StatusCode, data)
+		return nil, fmt.Errorf("HTTP %d: %.200s", resp.StatusCode, data)
 	}
 	if err := answerError(data); err != nil {
-		return 0, err
+		return nil, err
 	}
-	return len(data), nil
+	return data, nil
 }
 
 // answerError returns the first GraphQL error of an answer. Answers that

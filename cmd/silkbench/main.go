@@ -1,19 +1,22 @@
 // Command silkbench measures the latency of Silkgraph's GraphQL API against
 // the same store methods called directly through the Neo4j Go driver ("raw":
-// the same Cypher without GraphQL and HTTP) and, when given its URL, against
-// the Neo4j GraphQL Library serving the same database ("lib",
-// bench/neo4j-graphql). For every operation and concurrency level it runs N
-// clients in a closed loop for a fixed duration, records every latency and
-// prints p50, p99 and throughput as Markdown.
+// the same Cypher without GraphQL and HTTP), against the HTTP floor
+// ("floor", see floor.go: the raw call behind a bare HTTP handler) and, when
+// given its URL, against the Neo4j GraphQL Library serving the same database
+// ("lib", bench/neo4j-graphql). For every operation and concurrency level it
+// runs N clients in a closed loop for a fixed duration, records every
+// latency and prints p50, p99 and throughput as Markdown.
 //
 // It only talks to servers on loopback and stops by itself.
 //
 //	silkbench -url http://127.0.0.1:8080/graphql -dataset seed -concurrency 1,8,32 -duration 10s
 //	silkbench -modes api,lib,raw -lib-url http://127.0.0.1:4000/ -api-pid 123 -lib-pid 456 -dataset scaled
+//	silkbench -serve-floor 127.0.0.1:8092 -dataset seed &   # then:
+//	silkbench -modes api,floor,raw -floor-url http://127.0.0.1:8092 -dataset seed
 //	silkbench -typedefs   # prints the library's type definitions
 //
-// The raw side connects with NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and
-// NEO4J_DATABASE, as silkgraph does.
+// The raw side and the floor connect with NEO4J_URI, NEO4J_USER,
+// NEO4J_PASSWORD and NEO4J_DATABASE, as silkgraph does.
 package main
 
 import (
@@ -35,7 +38,7 @@ import (
 
 // side is one way of asking the operations.
 type side struct {
-	name string // column prefix: API, lib or raw
+	name string // column prefix: API, lib, floor or raw
 	pid  int    // the server whose memory is sampled; 0: none
 	// ask returns the call that asks o this way, nil if o is not asked so.
 	ask func(o op) func(context.Context) error
@@ -84,6 +87,8 @@ func mainErr() error {
 	var (
 		gqlURL   = flag.String("url", "http://127.0.0.1:8080/graphql", "our GraphQL endpoint (loopback only)")
 		libURL   = flag.String("lib-url", "http://127.0.0.1:4000/", "the Neo4j GraphQL Library's endpoint (loopback only)")
+		floorURL = flag.String("floor-url", "http://127.0.0.1:8092", "the HTTP floor's address (loopback only), served by silkbench -serve-floor")
+		floorAt  = flag.String("serve-floor", "", "serve the HTTP floor on this loopback address (e.g. 127.0.0.1:8092) for -url's answers, instead of measuring")
 		apiPid   = flag.Int("api-pid", 0, "pid of our server, to sample its memory (VmRSS)")
 		libPid   = flag.Int("lib-pid", 0, "pid of the library's server, to sample its memory (VmRSS)")
 		levels   = flag.String("concurrency", "1,8,32", "comma-separated numbers of concurrent clients")
@@ -92,7 +97,7 @@ func mainErr() error {
 		rounds   = flag.Int("rounds", 1, "runs of each cell, the sides taking turns; each figure is the median of the runs")
 		opsFlag  = flag.String("ops", "", "comma-separated operations (default: all): entity,search,neighborhood,supplyChains,paths,timeline")
 		dataset  = flag.String("dataset", "seed", "id set: seed, synthetic or scaled")
-		modes    = flag.String("modes", "api,raw", "what to measure, comma-separated: api (our API), lib (the library), raw")
+		modes    = flag.String("modes", "api,raw", "what to measure, comma-separated: api (our API), lib (the library), floor (the HTTP floor), raw")
 		printTD  = flag.Bool("typedefs", false, "print the Neo4j GraphQL Library's type definitions and exit")
 		d        ids
 	)
@@ -151,37 +156,49 @@ func mainErr() error {
 	// One connection per client, kept alive, like a pooled API client.
 	tr := &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, MaxConnsPerHost: 0, IdleConnTimeout: time.Minute}
 	httpClient := &http.Client{Transport: tr, Timeout: 60 * time.Second}
-	graphQL := func(name, url string, pid int, req func(op) request) (side, error) {
-		if err := loopback(url); err != nil {
+	if *floorAt != "" {
+		if err := loopback(*gqlURL); err != nil {
+			return err
+		}
+		st, err := openStore(ctx)
+		if err != nil {
+			return err
+		}
+		defer st.Close(context.Background())
+		return serveFloor(*floorAt, selected, st, gqlClient{http: httpClient, url: *gqlURL})
+	}
+	// overHTTP asks each operation's request of the endpoint url(o).
+	overHTTP := func(name, base string, pid int, url func(op) string, req func(op) request) (side, error) {
+		if err := loopback(base); err != nil {
 			return side{}, err
 		}
-		c := gqlClient{http: httpClient, url: url}
+		client := func(o op) gqlClient { return gqlClient{http: httpClient, url: url(o)} }
 		return side{
 			name: name, pid: pid,
 			ask: func(o op) func(context.Context) error {
-				r := req(o)
+				r, c := req(o), client(o)
 				if r.query == "" {
 					return nil
 				}
 				return func(ctx context.Context) error { _, err := c.do(ctx, r); return err }
 			},
-			size: func(ctx context.Context, o op) (int, error) { return c.do(ctx, req(o)) },
+			size: func(ctx context.Context, o op) (int, error) { return client(o).do(ctx, req(o)) },
 		}, nil
 	}
+	at := func(url string) func(op) string { return func(op) string { return url } }
 	var sides []side
 	for _, m := range strings.Split(*modes, ",") {
 		var s side
 		switch strings.TrimSpace(m) {
 		case "api":
-			s, err = graphQL("API", *gqlURL, *apiPid, func(o op) request { return o.api })
+			s, err = overHTTP("API", *gqlURL, *apiPid, at(*gqlURL), func(o op) request { return o.api })
 		case "lib":
-			s, err = graphQL("lib", *libURL, *libPid, func(o op) request { return o.lib })
+			s, err = overHTTP("lib", *libURL, *libPid, at(*libURL), func(o op) request { return o.lib })
+		case "floor":
+			base := strings.TrimSuffix(*floorURL, "/")
+			s, err = overHTTP("floor", base, 0, func(o op) string { return base + floorPath(o) }, func(o op) request { return o.api })
 		case "raw":
-			st, openErr := store.Open(ctx, store.Options{
-				URI: env("NEO4J_URI", "bolt://127.0.0.1:7687"), User: env("NEO4J_USER", "neo4j"),
-				Password: os.Getenv("NEO4J_PASSWORD"), Database: env("NEO4J_DATABASE", "neo4j"),
-				ConnectTimeout: 10 * time.Second, QueryTimeout: 30 * time.Second,
-			}, zerolog.Nop())
+			st, openErr := openStore(ctx)
 			if openErr != nil {
 				return openErr
 			}
@@ -190,7 +207,7 @@ func mainErr() error {
 				return func(ctx context.Context) error { return o.raw(ctx, st) }
 			}}
 		default:
-			return fmt.Errorf("unknown mode %q (api, lib or raw)", m)
+			return fmt.Errorf("unknown mode %q (api, lib, floor or raw)", m)
 		}
 		if err != nil {
 			return err
@@ -203,6 +220,15 @@ func mainErr() error {
 			*dataset, *rounds, *duration, *warmup, d)
 	}
 	return measure(ctx, sides, selected, lv, cell{*duration, *rounds}, *warmup, title)
+}
+
+// openStore connects as silkgraph does, with its environment variables.
+func openStore(ctx context.Context) (*store.Store, error) {
+	return store.Open(ctx, store.Options{
+		URI: env("NEO4J_URI", "bolt://127.0.0.1:7687"), User: env("NEO4J_USER", "neo4j"),
+		Password: os.Getenv("NEO4J_PASSWORD"), Database: env("NEO4J_DATABASE", "neo4j"),
+		ConnectTimeout: 10 * time.Second, QueryTimeout: 30 * time.Second,
+	}, zerolog.Nop())
 }
 
 // cell is how each side is measured at one level: rounds runs of duration.
@@ -288,26 +314,41 @@ func measure(ctx context.Context, sides []side, ops []op, levels []int, cl cell,
 }
 
 // table lays out one row per operation and level: each side's p50, p99 and
-// throughput, the ratios of our API to the library and to raw, and the
-// sampled memory of each server.
+// throughput, the ratios between sides, and the sampled memory of each
+// server.
 type table struct {
-	sides         []side
-	api, lib, raw int // index of each side, -1 when not measured
+	sides []side
+	index map[string]int // of each side measured, by name
+}
+
+// comparisons are the ratio columns, each shown when both its sides are
+// measured: ours against the library, what our GraphQL layer adds to the
+// HTTP floor, what the floor's second process adds to raw, and in all
+// what the API adds to raw.
+var comparisons = []struct {
+	col, a, b string
+	of        func(r *result) float64
+}{
+	{"API/lib req/s", "API", "lib", func(r *result) float64 { return r.rps }},
+	{"API/lib p99", "API", "lib", func(r *result) float64 { return float64(r.p99) }},
+	{"API/floor p50", "API", "floor", func(r *result) float64 { return float64(r.p50) }},
+	{"floor/raw p50", "floor", "raw", func(r *result) float64 { return float64(r.p50) }},
+	{"API/raw p50", "API", "raw", func(r *result) float64 { return float64(r.p50) }},
 }
 
 func newTable(sides []side) table {
-	t := table{sides: sides, api: -1, lib: -1, raw: -1}
+	t := table{sides: sides, index: map[string]int{}}
 	for i, s := range sides {
-		switch s.name {
-		case "API":
-			t.api = i
-		case "lib":
-			t.lib = i
-		case "raw":
-			t.raw = i
-		}
+		t.index[s.name] = i
 	}
 	return t
+}
+
+// compared reports whether both sides of a comparison are measured.
+func (t table) compared(a, b string) bool {
+	_, okA := t.index[a]
+	_, okB := t.index[b]
+	return okA && okB
 }
 
 func (t table) header() string {
@@ -315,11 +356,10 @@ func (t table) header() string {
 	for _, s := range t.sides {
 		cols = append(cols, s.name+" p50 ms", s.name+" p99 ms", s.name+" req/s")
 	}
-	if t.api >= 0 && t.lib >= 0 {
-		cols = append(cols, "API/lib req/s", "API/lib p99")
-	}
-	if t.api >= 0 && t.raw >= 0 {
-		cols = append(cols, "API/raw p50")
+	for _, c := range comparisons {
+		if t.compared(c.a, c.b) {
+			cols = append(cols, c.col)
+		}
 	}
 	for _, s := range t.sides {
 		if s.pid != 0 {
@@ -341,22 +381,16 @@ func (t table) row(name string, clients int, results []*result) string {
 		}
 		cells = append(cells, ms(r.p50), ms(r.p99), fmt.Sprintf("%.1f", r.rps))
 	}
-	both := func(a, b int) (*result, *result, bool) {
-		return results[a], results[b], results[a] != nil && results[b] != nil
-	}
-	if t.api >= 0 && t.lib >= 0 {
-		if a, l, ok := both(t.api, t.lib); ok {
-			cells = append(cells, ratio(a.rps, l.rps), ratio(float64(a.p99), float64(l.p99)))
-		} else {
-			cells = append(cells, "-", "-")
+	for _, c := range comparisons {
+		if !t.compared(c.a, c.b) {
+			continue
 		}
-	}
-	if t.api >= 0 && t.raw >= 0 {
-		if a, r, ok := both(t.api, t.raw); ok {
-			cells = append(cells, ratio(float64(a.p50), float64(r.p50)))
-		} else {
+		a, b := results[t.index[c.a]], results[t.index[c.b]]
+		if a == nil || b == nil {
 			cells = append(cells, "-")
+			continue
 		}
+		cells = append(cells, ratio(c.of(a), c.of(b)))
 	}
 	for i, s := range t.sides {
 		if s.pid == 0 {

@@ -90,6 +90,25 @@ func TestTableRow(t *testing.T) {
 	}
 }
 
+// With the HTTP floor, a row also divides ours by the floor, and the
+// floor by raw.
+func TestTableRowWithTheFloor(t *testing.T) {
+	tab := newTable([]side{{name: "API"}, {name: "floor"}, {name: "raw"}})
+	wantHeader := "| operation | clients | API p50 ms | API p99 ms | API req/s | floor p50 ms | floor p99 ms | floor req/s | raw p50 ms | raw p99 ms | raw req/s | API/floor p50 | floor/raw p50 | API/raw p50 | errors |\n" +
+		"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+	if got := tab.header(); got != wantHeader {
+		t.Errorf("header:\n%s\nwant:\n%s", got, wantHeader)
+	}
+	got := tab.row("timeline", 1, []*result{
+		{p50: 700 * time.Microsecond, p99: 2 * time.Millisecond, rps: 1400},
+		{p50: 650 * time.Microsecond, p99: 1 * time.Millisecond, rps: 1500},
+		{p50: 400 * time.Microsecond, p99: 1 * time.Millisecond, rps: 2300},
+	})
+	if want := "| timeline | 1 | 0.70 | 2.00 | 1400.0 | 0.65 | 1.00 | 1500.0 | 0.40 | 1.00 | 2300.0 | 1.08 | 1.62 | 1.75 | 0 |\n"; got != want {
+		t.Errorf("row:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 func TestProcStatusReadsMemory(t *testing.T) {
 	for _, field := range []string{"VmRSS", "VmHWM"} {
 		kb, err := procStatus(os.Getpid(), field)
