@@ -53,17 +53,26 @@ func gql(t *testing.T, base, token, query string, vars map[string]any) answer {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	return fetch(t, req, token)
+}
+
+// fetch sends a request with the key, if any; JSON answers are decoded.
+func fetch(t *testing.T, req *http.Request, token string) answer {
+	t.Helper()
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	res, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
 	if err != nil {
-		t.Fatalf("post: %v", err)
+		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
 	}
 	defer res.Body.Close()
 	var buf bytes.Buffer
 	_, _ = buf.ReadFrom(res.Body)
 	a := answer{status: res.StatusCode, retryAfter: res.Header.Get("Retry-After"), raw: buf.String()}
+	if !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+		return a
+	}
 	var r struct {
 		Data   map[string]any `json:"data"`
 		Errors json.RawMessage
@@ -76,6 +85,13 @@ func gql(t *testing.T, base, token, query string, vars map[string]any) answer {
 		_ = json.Unmarshal(r.Errors, &a.errors)
 	}
 	return a
+}
+
+// exportGraphML asks for an export of hytera's neighborhood.
+func exportGraphML(t *testing.T, base, token string) answer {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base+"/export/graphml?entity=hytera", nil)
+	return fetch(t, req, token)
 }
 
 // The curation rules end to end, as a client meets them: keys made with the
@@ -142,6 +158,17 @@ func TestCurationOverHTTP(t *testing.T) {
 		{"the audit trail", reader, `{ changes(entity: "mibo-doo") { totalCount edges { node { action by before after } } } }`, nil, 200, "",
 			[]string{`"totalCount":5`, `"action":"CREATE_ENTITY","by":"eddie","before":null`, `\"name\":\"MIBO d.o.o.\"`, `"action":"MERGE_ENTITIES"`, `"action":"RETRACT_RELATIONSHIP"`}},
 	}
+	t.Run("exports need a key too", func(t *testing.T) {
+		if a := exportGraphML(t, base, ""); a.status != http.StatusUnauthorized || a.code() != "UNAUTHENTICATED" {
+			t.Errorf("export without a key: HTTP %d %q: %.200s", a.status, a.code(), a.raw)
+		}
+		if a := exportGraphML(t, base, revoked); a.status != http.StatusUnauthorized || a.code() != "UNAUTHENTICATED" {
+			t.Errorf("export with a revoked key: HTTP %d %q: %.200s", a.status, a.code(), a.raw)
+		}
+		if a := exportGraphML(t, base, reader); a.status != http.StatusOK || !strings.Contains(a.raw, "<graphml") {
+			t.Errorf("export with a reader's key: HTTP %d: %.200s", a.status, a.raw)
+		}
+	})
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
 			a := gql(t, base, s.token, s.query, s.vars)
@@ -182,6 +209,10 @@ func TestCurationOverHTTP(t *testing.T) {
 				}
 				if i < 25 {
 					t.Fatalf("limited after %d requests, burst is 25", i)
+				}
+				// Exports draw on the same bucket.
+				if a := exportGraphML(t, base, burst); a.status != http.StatusTooManyRequests || a.code() != "RATE_LIMITED" {
+					t.Fatalf("export by a limited key: HTTP %d %q", a.status, a.code())
 				}
 				return
 			}

@@ -82,7 +82,10 @@ or SIGTERM, when it drains in-flight requests and exits.`,
 			opts.Introspection = a.cfg.Introspection
 			a.log.Info().Bool("reads_need_key", a.cfg.ReadsNeedKey).Float64("rate_limit", a.cfg.RateLimit).Int("rate_burst", a.cfg.RateBurst).
 				Strs("cors_origins", a.cfg.CORSOrigins).Bool("graphiql", ide != nil).Bool("introspection", opts.Introspection).Msg("access")
-			routes := map[string]http.Handler{export.Pattern: export.Handler(st)}
+			// Exports read the graph as GraphQL does, so they need the same
+			// key when reads need one, and draw on the same rate limits.
+			guard := a.guard(st)
+			routes := map[string]http.Handler{export.Pattern: guard(export.Handler(st))}
 			explore, err := explorer.Routes()
 			if err != nil {
 				a.log.Warn().Err(err).Msg("the explorer is not available")
@@ -90,7 +93,7 @@ or SIGTERM, when it drains in-flight requests and exits.`,
 			maps.Copy(routes, explore)
 			return server.New(server.Config{
 				Addr:      a.cfg.ListenAddr,
-				GraphQL:   a.api(st, opts),
+				GraphQL:   a.api(guard(graph.NewHandler(st, opts))),
 				Ready:     st.Ping,
 				IDE:       ide,
 				Examples:  graph.ExamplesJSON(),
@@ -126,13 +129,18 @@ func tuneGC() {
 	}
 }
 
-// api is the GraphQL endpoint behind CORS (only for the configured origins),
-// API keys and rate limits.
-func (a *app) api(st *store.Store, opts graph.Options) http.Handler {
-	h := auth.NewAuthenticator(st).Middleware(auth.Options{
+// guard is the API keys and rate limits every data endpoint sits behind;
+// its one limiter is shared by all of them.
+func (a *app) guard(st *store.Store) func(http.Handler) http.Handler {
+	return auth.NewAuthenticator(st).Middleware(auth.Options{
 		ReadsNeedKey: a.cfg.ReadsNeedKey,
 		Limiter:      ratelimit.New(a.cfg.RateLimit, a.cfg.RateBurst),
-	})(graph.NewHandler(st, opts))
+	})
+}
+
+// api is the guarded GraphQL endpoint behind CORS (only for the configured
+// origins).
+func (a *app) api(h http.Handler) http.Handler {
 	if len(a.cfg.CORSOrigins) == 0 { // rs/cors would allow every origin
 		return h
 	}
