@@ -33,7 +33,7 @@ FUZZ_TIME ?= 150000x
 .PHONY: help run build bench bench-load bench-api soak web browser neo4j-start neo4j-stop test test-web test-go xmllint fuzz check generate-check lint fmt stop clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 run: build ## Start Neo4j if NEO4J_URI is unset, migrate, load seed/, serve on :8080
 	@if [ -z "$${NEO4J_URI:-}" ]; then $(NEO4J) start; eval "$$($(NEO4J) env --export)"; fi; \

@@ -10,6 +10,11 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/silkgraph/silkgraph/internal/domain"
+	"github.com/silkgraph/silkgraph/internal/httperr"
 )
 
 // post is gqlgen's POST transport (with its default settings), except that
@@ -58,6 +63,55 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 	w.Header().Set("Content-Type", responseType(r.Header.Get("Accept")))
 	answer, ctx := exec.DispatchOperation(ctx, op)
 	_, _ = w.Write(encodeResponse(answer(ctx)))
+}
+
+// get is gqlgen's GET transport, except that it refuses mutations with a
+// code, as the GraphQL-over-HTTP spec asks: 405 and Allow: POST, where
+// gqlgen answers 406 with a bare message.
+type get struct{}
+
+var gqlgenGET = transport.GET{}
+
+func (get) Supports(r *http.Request) bool { return gqlgenGET.Supports(r) }
+
+func (get) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	q := r.URL.Query()
+	if writes(q.Get("query"), q.Get("operationName")) {
+		w.Header().Set("Allow", http.MethodPost)
+		httperr.Write(w, http.StatusMethodNotAllowed, domain.Errorf(domain.EINVALID, "GET only runs queries: send mutations as POST"))
+		return
+	}
+	gqlgenGET.Do(w, r, exec)
+}
+
+// writes reports whether the operation a request selects is not a query.
+// A document that does not parse, or selects no operation, is left to
+// gqlgen to refuse with its own message.
+func writes(query, operationName string) bool {
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
+	if err != nil {
+		return false
+	}
+	op := doc.Operations.ForName(operationName)
+	if operationName == "" && len(doc.Operations) == 1 {
+		op = doc.Operations[0]
+	}
+	return op != nil && op.Operation != ast.Query
+}
+
+// transports are the ways a request may come; gqlgen tries them in order.
+var transports = []graphql.Transport{transport.Options{}, get{}, post{}}
+
+// refuseTransport answers a request no transport takes, with a code and
+// what to send instead (gqlgen answers "transport not supported").
+func refuseTransport(w http.ResponseWriter, r *http.Request) {
+	e := domain.Errorf(domain.EINVALID, "send GraphQL as a POST with Content-Type: application/json, or as a GET with ?query=")
+	if r.Method == http.MethodPost {
+		httperr.Write(w, http.StatusUnsupportedMediaType, e)
+		return
+	}
+	w.Header().Set("Allow", "GET, POST, OPTIONS")
+	httperr.Write(w, http.StatusMethodNotAllowed, e)
 }
 
 // failingReader ends a restored body as reading it ended.

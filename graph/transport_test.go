@@ -109,3 +109,68 @@ func TestPostBadBodies(t *testing.T) {
 type errReader struct{}
 
 func (errReader) Read([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// Requests in a way the API does not take are refused with a code, a status
+// that says why, and what to send instead; GET runs queries only.
+func TestRequestsTheAPIDoesNotTake(t *testing.T) {
+	h := graph.NewHandler(seeded(t).st, graph.DefaultOptions)
+	const (
+		mutation = `mutation { retractRelationship(id: "x", reason: "r", sources: [], expectedVersion: 1) { reason } }`
+		both     = `query Q { __typename } mutation M { retractRelationship(id: "x", reason: "r", sources: [], expectedVersion: 1) { reason } }`
+	)
+	get := func(query, operationName string) string {
+		v := url.Values{"query": {query}}
+		if operationName != "" {
+			v.Set("operationName", operationName)
+		}
+		return "/graphql?" + v.Encode()
+	}
+	tests := []struct {
+		name, method, target, contentType string
+		wantStatus                        int
+		wantAllow, wantError              string
+	}{
+		{"PUT", http.MethodPut, "/graphql", "application/json", http.StatusMethodNotAllowed, "GET, POST, OPTIONS", "send GraphQL as a POST with Content-Type: application/json"},
+		{"DELETE", http.MethodDelete, "/graphql", "", http.StatusMethodNotAllowed, "GET, POST, OPTIONS", "send GraphQL as a POST"},
+		{"POST as text", http.MethodPost, "/graphql", "text/plain", http.StatusUnsupportedMediaType, "", "Content-Type: application/json"},
+		{"POST as a form", http.MethodPost, "/graphql", "application/x-www-form-urlencoded", http.StatusUnsupportedMediaType, "", "Content-Type: application/json"},
+		{"POST without a type", http.MethodPost, "/graphql", "", http.StatusUnsupportedMediaType, "", "Content-Type: application/json"},
+		{"mutation by GET", http.MethodGet, get(mutation, ""), "", http.StatusMethodNotAllowed, "POST", "GET only runs queries: send mutations as POST"},
+		{"mutation by GET, by name", http.MethodGet, get(both, "M"), "",
+			http.StatusMethodNotAllowed, "POST", "GET only runs queries"},
+		{"query by GET, beside a mutation", http.MethodGet, get(both, "Q"), "",
+			http.StatusOK, "", ""},
+		{"broken query by GET", http.MethodGet, get(`{ entity(id: `, ""), "", http.StatusUnprocessableEntity, "", "Unexpected <EOF>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(tt.method, tt.target, strings.NewReader(`{"query": "{ __typename }"}`))
+			if tt.contentType != "" {
+				req.Header.Set("Content-Type", tt.contentType)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			var got struct {
+				Errors []struct {
+					Message    string
+					Extensions struct{ Code string }
+				}
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+				t.Fatalf("HTTP %d, %q: %v", rec.Code, rec.Body.String(), err)
+			}
+			if rec.Code != tt.wantStatus || rec.Header().Get("Allow") != tt.wantAllow {
+				t.Errorf("HTTP %d, Allow %q; want %d, %q: %s", rec.Code, rec.Header().Get("Allow"), tt.wantStatus, tt.wantAllow, rec.Body.String())
+			}
+			if tt.wantError == "" {
+				if len(got.Errors) > 0 {
+					t.Errorf("errors: %s", rec.Body.String())
+				}
+				return
+			}
+			if len(got.Errors) != 1 || !strings.Contains(got.Errors[0].Message, tt.wantError) || got.Errors[0].Extensions.Code != "BAD_USER_INPUT" {
+				t.Errorf("errors %+v; want one BAD_USER_INPUT with %q", got.Errors, tt.wantError)
+			}
+		})
+	}
+}

@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"encoding/json"
 	"errors"
 	"math"
 	"net"
@@ -13,6 +12,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
+	"github.com/silkgraph/silkgraph/internal/httperr"
 	"github.com/silkgraph/silkgraph/internal/ratelimit"
 )
 
@@ -91,8 +91,9 @@ func allow(w http.ResponseWriter, l *ratelimit.Limiter, client string) bool {
 }
 
 func tooMany(w http.ResponseWriter, retry time.Duration) {
-	w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(retry.Seconds())))))
-	refuse(w, http.StatusTooManyRequests, domain.Errorf(domain.ERATELIMITED, "too many requests; retry after %s", retry.Round(time.Second)))
+	seconds := max(1, int(math.Ceil(retry.Seconds())))
+	w.Header().Set("Retry-After", strconv.Itoa(seconds))
+	refuse(w, http.StatusTooManyRequests, domain.Errorf(domain.ERATELIMITED, "too many requests; retry after %ds", seconds))
 }
 
 // bearer extracts the key of an Authorization header: "" without one, not
@@ -119,9 +120,5 @@ func refuse(w http.ResponseWriter, status int, e *domain.Error) {
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="silkgraph"`)
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{
-		"errors": []any{map[string]any{"message": e.Message, "extensions": map[string]any{"code": e.Code}}},
-	})
+	httperr.Write(w, status, e)
 }

@@ -133,7 +133,7 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("DEBUG_ADDR %q: runtime metrics are served on loopback only (127.0.0.1:PORT or [::1]:PORT)", c.DebugAddr)
 	}
 	if c.Neo4jPassword == "" {
-		return fmt.Errorf("NEO4J_PASSWORD is not set: set it to the password of user %q (for the local server, run `make run` or `eval $(scripts/neo4j-local env)`)", c.Neo4jUser)
+		return fmt.Errorf("NEO4J_PASSWORD is not set: set it to the password of user %q (for the local server, run `make run` or `eval \"$(scripts/neo4j-local env --export)\"`)", c.Neo4jUser)
 	}
 	return nil
 }
