@@ -3403,7 +3403,11 @@ type TimelineEvent {
 enum TotalsGroup {
   SUPPLIER
   BUYER
-  "Lenders and funders."
+  """
+  Lenders and funders: the full value of each agreement they helped finance,
+  which may be more than they lent (the relationship's ` + "`" + `role` + "`" + ` and ` + "`" + `amount` + "`" + `
+  say how much, when the source does).
+  """
   FINANCIER
   "The buyer's country."
   COUNTRY
@@ -3411,7 +3415,11 @@ enum TotalsGroup {
   YEAR
 }
 
-"Which agreements and projects to total."
+"""
+Which agreements and projects to total. When no agreement matches, an id
+that names no entity is a NOT_FOUND error, and a country that is not a State
+a BAD_USER_INPUT one, rather than an empty list.
+"""
 input AgreementFilter {
   "Agreement categories, e.g. ` + "`" + `loan` + "`" + `, ` + "`" + `contract` + "`" + `."
   categories: [String!]
@@ -3424,6 +3432,7 @@ input AgreementFilter {
   country: ID
   from: Date
   to: Date
+  "An ISO 4217 code, in any case: ` + "`" + `EUR` + "`" + `, ` + "`" + `usd` + "`" + `."
   currency: String
 }
 
@@ -3461,7 +3470,11 @@ input RelationshipCondition {
   throughAgreement: Boolean = false
 }
 
-"Filters for ` + "`" + `entities` + "`" + `; all given conditions must hold."
+"""
+Filters for ` + "`" + `entities` + "`" + `; all given conditions must hold. When no entity
+matches, a country or other id that names no entity is a NOT_FOUND error,
+and a country that is not a State a BAD_USER_INPUT one.
+"""
 input EntityFilter {
   kinds: [EntityKind!]
   "Country ids, e.g. ` + "`" + `serbia` + "`" + `."
@@ -3559,7 +3572,8 @@ type Query {
   an agreement or project. ` + "`" + `country` + "`" + ` matches the buyer's country (or the
   agreement's); ` + "`" + `product` + "`" + ` matches the product's id or name, or the subject.
   Ordered by the agreement's date (undated last) and id, then supplier and
-  buyer names.
+  buyer names. When there are none, an id that names no entity is a
+  NOT_FOUND error, and a country that is not a State a BAD_USER_INPUT one.
   """
   supplyChains(supplier: ID, buyer: ID, country: ID, product: String, from: Date, to: Date, first: Int = 50, after: String): SupplyChainConnection!
   "Dated agreements, projects, events and relationships, oldest first."

@@ -129,6 +129,19 @@ func TestErrorsCarryCodes(t *testing.T) {
 		{"timeline of an unknown entity", `{ timeline(entity: "atlantis") { title } }`, nil, "NOT_FOUND", ""},
 		{"timeline of an unknown country", `{ timeline(country: "atlantis") { title } }`, nil, "NOT_FOUND", ""},
 		{"timeline of a known entity in an unknown country", `{ timeline(entity: "huawei", country: "atlantis") { title } }`, nil, "NOT_FOUND", ""},
+		{"timeline of a country that is no entity", `{ timeline(country: "atlantis-corp") { title } }`, nil, "NOT_FOUND", `no entity with id "atlantis-corp" (country)`},
+		{"supply chains of an unknown buyer", `{ supplyChains(buyer: "sarajevo-canton-ministry-of-interiors") { totalCount } }`, nil, "NOT_FOUND",
+			`no entity with id "sarajevo-canton-ministry-of-interiors" (buyer)`},
+		{"supply chains of an unknown supplier", `{ supplyChains(supplier: "nope") { totalCount } }`, nil, "NOT_FOUND", `no entity with id "nope" (supplier)`},
+		{"supply chains in a company", `{ supplyChains(country: "huawei") { totalCount } }`, nil, "BAD_USER_INPUT", `country: "huawei" is a COMPANY, not a STATE`},
+		{"totals of an unknown financier", `{ agreementTotals(groupBy: FINANCIER, filter: {financier: "nope"}) { key } }`, nil, "NOT_FOUND",
+			`no entity with id "nope" (filter.financier)`},
+		{"totals in a company", `{ agreementTotals(groupBy: BUYER, filter: {country: "huawei"}) { key } }`, nil, "BAD_USER_INPUT",
+			`filter.country: "huawei" is a COMPANY, not a STATE`},
+		{"entities of an unknown country", `{ entities(filter: {countries: ["atlantis"]}) { totalCount } }`, nil, "NOT_FOUND",
+			`no entity with id "atlantis" (filter.countries)`},
+		{"entities dealing with an unknown entity", `{ entities(filter: {hasRelationship: {otherIds: ["nope"]}}) { totalCount } }`, nil, "NOT_FOUND",
+			`no entity with id "nope" (filter.hasRelationship.otherIds)`},
 		{"page too large", `{ entities(first: 100000) { totalCount } }`, nil, "BAD_USER_INPUT", "first must be between 0 and 500, got 100000"},
 		{"nested page too large", `{ entity(id: "huawei") { relationships(first: 100000) { totalCount } } }`, nil, "BAD_USER_INPUT", "first must be between 0 and 500, got 100000"},
 		{"too many paths", `{ paths(from: "huawei", to: "belgrade", first: 1000) { length } }`, nil, "BAD_USER_INPUT", "first must be between 1 and 25, got 1000"},
@@ -835,5 +848,18 @@ func TestTotalsByYear(t *testing.T) {
 	// Amounts of billions are written out, as JavaScript writes them.
 	if strings.Contains(raw, "e+") {
 		t.Errorf("an amount has an exponent: %s", raw)
+	}
+}
+
+// Currency codes are matched whatever their case.
+func TestTotalsCurrencyIgnoresCase(t *testing.T) {
+	a := seeded(t)
+	const q = `query($c: String) { agreementTotals(groupBy: SUPPLIER, filter: { currency: $c }) { key currency amount } }`
+	upper := a.ok(q, map[string]any{"c": "EUR"})
+	if !strings.Contains(upper, `"currency":"EUR"`) {
+		t.Fatalf("no EUR totals: %s", upper)
+	}
+	if lower := a.ok(q, map[string]any{"c": "eur"}); lower != upper {
+		t.Errorf("eur:\n%s\nEUR:\n%s", lower, upper)
 	}
 }

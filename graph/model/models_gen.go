@@ -17,7 +17,9 @@ type Entity interface {
 	IsEntity()
 }
 
-// Which agreements and projects to total.
+// Which agreements and projects to total. When no agreement matches, an id
+// that names no entity is a NOT_FOUND error, and a country that is not a State
+// a BAD_USER_INPUT one, rather than an empty list.
 type AgreementFilter struct {
 	// Agreement categories, e.g. `loan`, `contract`.
 	Categories []string `json:"categories,omitempty"`
@@ -27,10 +29,11 @@ type AgreementFilter struct {
 	Buyer           *string `json:"buyer,omitempty"`
 	Financier       *string `json:"financier,omitempty"`
 	// The buyer's country.
-	Country  *string      `json:"country,omitempty"`
-	From     *domain.Date `json:"from,omitempty"`
-	To       *domain.Date `json:"to,omitempty"`
-	Currency *string      `json:"currency,omitempty"`
+	Country *string      `json:"country,omitempty"`
+	From    *domain.Date `json:"from,omitempty"`
+	To      *domain.Date `json:"to,omitempty"`
+	// An ISO 4217 code, in any case: `EUR`, `usd`.
+	Currency *string `json:"currency,omitempty"`
 }
 
 // An API key. Its secret is shown once, when it is created, and never stored.
@@ -104,7 +107,9 @@ type EntityEdge struct {
 	Cursor string   `json:"cursor"`
 }
 
-// Filters for `entities`; all given conditions must hold.
+// Filters for `entities`; all given conditions must hold. When no entity
+// matches, a country or other id that names no entity is a NOT_FOUND error,
+// and a country that is not a State a BAD_USER_INPUT one.
 type EntityFilter struct {
 	Kinds []domain.Kind `json:"kinds,omitempty"`
 	// Country ids, e.g. `serbia`.
@@ -885,7 +890,9 @@ type TotalsGroup string
 const (
 	TotalsGroupSupplier TotalsGroup = "SUPPLIER"
 	TotalsGroupBuyer    TotalsGroup = "BUYER"
-	// Lenders and funders.
+	// Lenders and funders: the full value of each agreement they helped finance,
+	// which may be more than they lent (the relationship's `role` and `amount`
+	// say how much, when the source does).
 	TotalsGroupFinancier TotalsGroup = "FINANCIER"
 	// The buyer's country.
 	TotalsGroupCountry TotalsGroup = "COUNTRY"

@@ -441,6 +441,8 @@ func TestExportHTTP(t *testing.T) {
 		{"/export/graphml?kind=VENDOR", 400, "BAD_USER_INPUT", "", ""},
 		{"/export/graphml?entity=Not+An+Id", 400, "BAD_USER_INPUT", "", ""},
 		{"/export/gexf?entity=nobody", 404, "NOT_FOUND", "", ""},
+		{"/export/graphml?country=atlantis", 404, "NOT_FOUND", "", ""},
+		{"/export/csv?kind=COMPANY&country=huawei", 400, "BAD_USER_INPUT", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

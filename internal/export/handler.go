@@ -219,6 +219,9 @@ func (sc scope) write(ctx context.Context, st *store.Store, enc Encoder) (nodes,
 		return 0, 0, err
 	}
 	if sc.hood.ID == "" {
+		if err := st.CheckFilter(ctx, sc.filter); err != nil {
+			return 0, 0, err
+		}
 		if err := enc.Begin(sources); err != nil {
 			return 0, 0, err
 		}

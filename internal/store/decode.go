@@ -199,8 +199,9 @@ func listOf[T any](v any, decode func(any) (T, error)) ([]T, error) {
 }
 
 // readPage runs a statement that returns one row with the total count and a
-// page of items, and decodes the items.
-func readPage[T any](ctx context.Context, s *Store, cypher string, params map[string]any, decode func(any) (T, error)) ([]T, int, error) {
+// page of items, and decodes the items. When there are none, it checks the
+// ids the question named (refs).
+func readPage[T any](ctx context.Context, s *Store, cypher string, params map[string]any, decode func(any) (T, error), refs ...ref) ([]T, int, error) {
 	recs, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return nil, 0, err
@@ -208,6 +209,11 @@ func readPage[T any](ctx context.Context, s *Store, cypher string, params map[st
 	total, err := get[int64](recs[0], "total")
 	if err != nil {
 		return nil, 0, err
+	}
+	if total == 0 {
+		if err := s.checkRefs(ctx, refs...); err != nil {
+			return nil, 0, err
+		}
 	}
 	v, _ := recs[0].Get("page")
 	items, err := listOf(v, decode)

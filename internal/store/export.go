@@ -65,6 +65,13 @@ func (s *Store) Export(ctx context.Context, f EntityFilter, pageSize int, entity
 	return nil
 }
 
+// CheckFilter fails as a query that finds nothing would, when the filter
+// names an entity that does not exist or a country that is not a State. An
+// export streams its answer, so it asks before it begins.
+func (s *Store) CheckFilter(ctx context.Context, f EntityFilter) error {
+	return s.checkRefs(ctx, f.refs()...)
+}
+
 // pages runs a keyset-paged statement until a page comes back short; each
 // row's handler returns the id the next page starts after.
 func (s *Store) pages(ctx context.Context, cypher string, params map[string]any, pageSize int, row func(*neo4j.Record) (string, error)) error {

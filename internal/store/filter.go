@@ -119,7 +119,19 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, order EntityOrder,
 		CALL () { MATCH (n:Entity) WHERE `+where+`
 			WITH n ORDER BY `+order.cypher()+` SKIP $offset LIMIT $limit
 			RETURN collect(`+proj.entity+`) AS page }
-		RETURN total, page`, params, proj.node)
+		RETURN total, page`, params, proj.node, f.refs()...)
+}
+
+// refs are the entities a filter names.
+func (f EntityFilter) refs() []ref {
+	refs := countryRefs("filter.countries", f.Countries)
+	if f.Has != nil {
+		refs = append(refs, countryRefs("filter.hasRelationship.otherCountries", f.Has.OtherCounts)...)
+		for _, id := range f.Has.OtherIDs {
+			refs = append(refs, entityRef("filter.hasRelationship.otherIds", id))
+		}
+	}
+	return refs
 }
 
 func orNilList(ss []string) any {

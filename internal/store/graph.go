@@ -68,7 +68,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 	if err == nil && len(shortest) == 0 {
 		// No path, or no such entity: only now does it take a statement to
 		// tell which.
-		err = s.mustExist(ctx, from, to)
+		err = s.checkRefs(ctx, entityRef("from", from), entityRef("to", to))
 	}
 	if err != nil || len(shortest) == 0 || len(shortest) == first || len(shortest[0].Relationships) > 1 || maxHops < 2 {
 		return shortest, err
@@ -103,20 +103,6 @@ func (s *Store) paths(ctx context.Context, match string, params map[string]any) 
 		paths = append(paths, Path{Nodes: nodes, Relationships: rels})
 	}
 	return paths, nil
-}
-
-// mustExist fails with NOT_FOUND naming the first id that is no entity.
-func (s *Store) mustExist(ctx context.Context, ids ...string) error {
-	found, err := s.EntitiesByID(ctx, ids)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if _, ok := found[id]; !ok {
-			return domain.Errorf(domain.ENOTFOUND, "no entity with id %q", id)
-		}
-	}
-	return nil
 }
 
 // Subgraph is a set of entities and the relationships among them.

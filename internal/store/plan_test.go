@@ -105,6 +105,9 @@ func planCases(ds *seed.Dataset) []planCase {
 			_, err := st.EntitiesByID(ctx, []string{huawei, "serbia"})
 			return err
 		}},
+		{"CheckFilter", func(ctx context.Context, st *store.Store) error {
+			return st.CheckFilter(ctx, store.EntityFilter{Countries: []string{"serbia"}})
+		}},
 		rels(store.Out), rels(store.In), rels(store.Both),
 		{"Relationship", func(ctx context.Context, st *store.Store) error {
 			_, _, err := st.Relationship(ctx, relIDs[0])

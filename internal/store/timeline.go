@@ -118,12 +118,8 @@ func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEntry
 		// An entry names only entities that exist (the loader and curation
 		// check every reference), so only an empty timeline may be of an
 		// unknown entity or country.
-		for _, id := range []string{f.Entity, f.Country} {
-			if id != "" {
-				if err := s.mustExist(ctx, id); err != nil {
-					return nil, err
-				}
-			}
+		if err := s.checkRefs(ctx, entityRef("entity", f.Entity), countryRef("country", f.Country)); err != nil {
+			return nil, err
 		}
 	}
 	out := make([]TimelineEntry, 0, len(recs))

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
 )
@@ -79,12 +80,18 @@ func (s *Store) AgreementTotals(ctx context.Context, group TotalsGroup, f Agreem
 		RETURN key, ent, currency, reduce(t = 0.0, x IN deals | t + x.valueAmount) AS amount, deals
 		ORDER BY amount DESC, key, currency`, buyerTypes, financierTypes, fmt.Sprintf(inRange, "coalesce(d.date, d.startDate)"), grouping)
 	recs, err := s.read(ctx, cypher, map[string]any{
-		"kinds": kinds, "categories": orNilList(f.Categories), "currency": orNilString(f.Currency),
+		"kinds": kinds, "categories": orNilList(f.Categories), "currency": orNilString(strings.ToUpper(f.Currency)),
 		"supplier": orNilString(f.Supplier), "buyer": orNilString(f.Buyer), "financier": orNilString(f.Financier),
 		"country": orNilString(f.Country), "from": dateParam(f.From), "to": dateParam(f.To),
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(recs) == 0 {
+		if err := s.checkRefs(ctx, entityRef("filter.supplier", f.Supplier), entityRef("filter.buyer", f.Buyer),
+			entityRef("filter.financier", f.Financier), countryRef("filter.country", f.Country)); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]Total, 0, len(recs))
 	for _, rec := range recs {
