@@ -3578,7 +3578,11 @@ type Query {
   supplyChains(supplier: ID, buyer: ID, country: ID, product: String, from: Date, to: Date, first: Int = 50, after: String): SupplyChainConnection!
   "Dated agreements, projects, events and relationships, oldest first."
   timeline(entity: ID, country: ID, from: Date, to: Date, first: Int = 100): [TimelineEvent!]!
-  "Agreement values summed per group and per currency; currencies are never mixed."
+  """
+  Agreement values summed per group and per currency; currencies are never
+  mixed. Largest totals first; by YEAR, oldest year first and the undated
+  group last.
+  """
   agreementTotals(groupBy: TotalsGroup!, filter: AgreementFilter): [Total!]!
   "Every source document."
   sources: [Source!]!

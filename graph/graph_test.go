@@ -151,6 +151,8 @@ func TestErrorsCarryCodes(t *testing.T) {
 		{"malformed date", `query($d: Date) { timeline(from: $d) { title } }`, map[string]any{"d": "2024-13"}, "BAD_USER_INPUT", ""},
 		{"unknown kind", `query($k: [EntityKind!]) { search(query: "huawei", kinds: $k) { totalCount } }`, map[string]any{"k": []string{"VENDOR"}}, "BAD_USER_INPUT", ""},
 		{"syntax error", `{ entity(id: "huawei") { id `, nil, "BAD_USER_INPUT", ""},
+		{"several operations, none named", `query A { __typename } query B { __typename }`, nil, "BAD_USER_INPUT",
+			"the document defines several operations: set operationName to the one to run"},
 		{"unknown field", `{ entity(id: "huawei") { nope } }`, nil, "BAD_USER_INPUT", ""},
 		{"empty search", `{ search(query: "*:*") { totalCount } }`, nil, "BAD_USER_INPUT", ""},
 		{"neighborhood too deep", `{ neighborhood(id: "huawei", depth: 9) { truncated } }`, nil, "BAD_USER_INPUT", "depth must be between 1 and 3, got 9"},
@@ -844,6 +846,19 @@ func TestTotalsByYear(t *testing.T) {
 	}
 	if undated == 0 {
 		t.Errorf("no undated group; the seed has agreements with a value and no date: %s", raw)
+	}
+	// Years in order, the undated group last.
+	var keys []string
+	for i, tot := range out.Data.AgreementTotals {
+		switch {
+		case tot.Key != nil:
+			keys = append(keys, *tot.Key)
+		case i < len(out.Data.AgreementTotals)-undated:
+			t.Errorf("the undated %s group is at %d of %d", tot.Currency, i, len(out.Data.AgreementTotals))
+		}
+	}
+	if !slices.IsSorted(keys) {
+		t.Errorf("years out of order: %v", keys)
 	}
 	// Amounts of billions are written out, as JavaScript writes them.
 	if strings.Contains(raw, "e+") {

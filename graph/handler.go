@@ -99,6 +99,12 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		if code == complexityLimitExceeded {
 			gqlErr.Message += complexityHint
 		}
+		if name, ok := missingOperation(gqlErr.Message); ok {
+			gqlErr.Message = fmt.Sprintf("the document has no operation named %q: set operationName to one it defines", name)
+			if name == "" {
+				gqlErr.Message = "the document defines several operations: set operationName to the one to run"
+			}
+		}
 		return gqlErr
 	}
 	var de *domain.Error
@@ -134,6 +140,16 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Extensions["code"] = domain.EINTERNAL
 	}
 	return gqlErr
+}
+
+// missingOperation reads gqlgen's message for an operationName that selects
+// no operation of the document ("operation X not found").
+func missingOperation(msg string) (name string, ok bool) {
+	rest, ok := strings.CutPrefix(msg, "operation ")
+	if !ok {
+		return "", false
+	}
+	return strings.CutSuffix(rest, " not found")
 }
 
 // introspectionOff refuses schema introspection with BAD_USER_INPUT before

@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -44,6 +45,11 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 		}
 		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), failingReader{end}))
 		gqlgenPOST.Do(w, r, exec)
+	}
+	if tooLarge, ok := errors.AsType[*http.MaxBytesError](readErr); ok {
+		httperr.Write(w, http.StatusRequestEntityTooLarge,
+			domain.Errorf(domain.EINVALID, "the request body is over the limit of %d bytes: send a shorter query, or large inputs in several requests", tooLarge.Limit))
+		return
 	}
 	params := &graphql.RawParams{}
 	dec := json.NewDecoder(bytes.NewReader(body))

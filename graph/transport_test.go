@@ -174,3 +174,16 @@ func TestRequestsTheAPIDoesNotTake(t *testing.T) {
 		})
 	}
 }
+
+// A body over the server's limit is refused with 413, the limit and a code.
+func TestPostTooLargeBody(t *testing.T) {
+	h := http.MaxBytesHandler(graph.NewHandler(seeded(t).st, graph.DefaultOptions), 64)
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query": "{ search(query: \"`+strings.Repeat("huawei ", 20)+`\") { totalCount } }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	body := rec.Body.String()
+	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(body, "over the limit of 64 bytes") || !strings.Contains(body, `"code":"BAD_USER_INPUT"`) {
+		t.Errorf("HTTP %d %s; want 413, the limit and BAD_USER_INPUT", rec.Code, body)
+	}
+}

@@ -55,6 +55,15 @@ var groupBy = map[TotalsGroup]string{
 	ByYear: "WITH d, left(coalesce(d.date, d.startDate), 4) AS key, null AS ent",
 }
 
+// totalsOrder puts the largest totals first, and years in order (Cypher
+// sorts the undated group's null key last).
+func totalsOrder(g TotalsGroup) string {
+	if g == ByYear {
+		return "key, currency"
+	}
+	return "amount DESC, key, currency"
+}
+
 // AgreementTotals sums agreement values per group and currency; agreements
 // with several parties in one group count once.
 func (s *Store) AgreementTotals(ctx context.Context, group TotalsGroup, f AgreementFilter) ([]Total, error) {
@@ -78,7 +87,7 @@ func (s *Store) AgreementTotals(ctx context.Context, group TotalsGroup, f Agreem
 		%[4]s
 		WITH key, ent, d.valueCurrency AS currency, collect(DISTINCT d) AS deals
 		RETURN key, ent, currency, reduce(t = 0.0, x IN deals | t + x.valueAmount) AS amount, deals
-		ORDER BY amount DESC, key, currency`, buyerTypes, financierTypes, fmt.Sprintf(inRange, "coalesce(d.date, d.startDate)"), grouping)
+		ORDER BY %[5]s`, buyerTypes, financierTypes, fmt.Sprintf(inRange, "coalesce(d.date, d.startDate)"), grouping, totalsOrder(group))
 	recs, err := s.read(ctx, cypher, map[string]any{
 		"kinds": kinds, "categories": orNilList(f.Categories), "currency": orNilString(strings.ToUpper(f.Currency)),
 		"supplier": orNilString(f.Supplier), "buyer": orNilString(f.Buyer), "financier": orNilString(f.Financier),
