@@ -75,7 +75,7 @@ func Default() Config {
 		Neo4jDatabase:  env("NEO4J_DATABASE", "neo4j"),
 		ConnectTimeout: duration("NEO4J_CONNECT_TIMEOUT", 60*time.Second),
 		QueryTimeout:   duration("NEO4J_QUERY_TIMEOUT", 15*time.Second),
-		ListenAddr:     env("LISTEN_ADDR", ":8080"),
+		ListenAddr:     env("LISTEN_ADDR", "127.0.0.1:8080"),
 		LogLevel:       env("LOG_LEVEL", "info"),
 		LogFormat:      env("LOG_FORMAT", "json"),
 		ReadsNeedKey:   boolean("READS_NEED_KEY", false),

@@ -15,7 +15,7 @@ func TestDefaultReadsEnvironment(t *testing.T) {
 		check            func(config.Config) bool
 	}{
 		{"defaults", "", "", "", func(c config.Config) bool {
-			return c.Neo4jURI == "bolt://127.0.0.1:7687" && c.ListenAddr == ":8080" && c.QueryTimeout == 15*time.Second
+			return c.Neo4jURI == "bolt://127.0.0.1:7687" && c.ListenAddr == "127.0.0.1:8080" && c.QueryTimeout == 15*time.Second
 		}},
 		{"duration", "NEO4J_QUERY_TIMEOUT", "3s", "", func(c config.Config) bool { return c.QueryTimeout == 3*time.Second }},
 		{"bad duration", "NEO4J_QUERY_TIMEOUT", "soon", "NEO4J_QUERY_TIMEOUT", nil},
