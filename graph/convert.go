@@ -11,11 +11,11 @@ import (
 
 // Mapping of store results to GraphQL types.
 
-func entityConnection(ents []domain.Entity, scores []float64, page store.Page, total int) *model.EntityConnection {
+func entityConnection(ents []domain.Entity, scores []float64, page model.Page, total int) *model.EntityConnection {
 	conn := &model.EntityConnection{Edges: make([]*model.EntityEdge, len(ents)), TotalCount: total, PageInfo: model.NewPageInfo(page, len(ents), total)}
 	nodes := model.NewEntities(ents)
 	for i := range ents {
-		edge := &model.EntityEdge{Node: nodes[i], Cursor: model.Cursor(page.Offset + i)}
+		edge := &model.EntityEdge{Node: nodes[i], Cursor: page.Cursor(i)}
 		if scores != nil {
 			edge.Score = &scores[i]
 		}
@@ -32,11 +32,11 @@ func searchMatch(m store.Match) *model.SearchMatch {
 	return &match
 }
 
-func relationshipConnection(links []store.Linked, page store.Page, total int) *model.RelationshipConnection {
+func relationshipConnection(links []store.Linked, page model.Page, total int) *model.RelationshipConnection {
 	conn := &model.RelationshipConnection{Edges: make([]*model.RelationshipEdge, len(links)), TotalCount: total, PageInfo: model.NewPageInfo(page, len(links), total)}
 	for i, l := range links {
 		node := model.NewRelationships([]domain.Relationship{l.Relationship}, model.NewEntities([]domain.Entity{l.From, l.To}))[0]
-		conn.Edges[i] = &model.RelationshipEdge{Node: node, Cursor: model.Cursor(page.Offset + i)}
+		conn.Edges[i] = &model.RelationshipEdge{Node: node, Cursor: page.Cursor(i)}
 	}
 	return conn
 }

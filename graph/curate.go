@@ -118,7 +118,7 @@ func withEnds(ctx context.Context, st *store.Store, rel domain.Relationship) (*m
 	return model.NewRelationship(rel, ends), nil
 }
 
-func retractionConnection(ctx context.Context, st *store.Store, list []domain.Retraction, page store.Page, total int) (*model.RetractionConnection, error) {
+func retractionConnection(ctx context.Context, st *store.Store, list []domain.Retraction, page model.Page, total int) (*model.RetractionConnection, error) {
 	var ids []string
 	for _, x := range list {
 		ids = append(ids, x.Relationship.From, x.Relationship.To)
@@ -132,7 +132,7 @@ func retractionConnection(ctx context.Context, st *store.Store, list []domain.Re
 	}
 	conn := &model.RetractionConnection{Edges: make([]*model.RetractionEdge, len(list)), TotalCount: total, PageInfo: model.NewPageInfo(page, len(list), total)}
 	for i, x := range list {
-		conn.Edges[i] = &model.RetractionEdge{Node: model.NewRetraction(x, ends), Cursor: model.Cursor(page.Offset + i)}
+		conn.Edges[i] = &model.RetractionEdge{Node: model.NewRetraction(x, ends), Cursor: page.Cursor(i)}
 	}
 	return conn, nil
 }

@@ -72,7 +72,7 @@ func (r *mutationResolver) MergeEntities(ctx context.Context, survivor string, m
 
 // Changes is the resolver for the changes field.
 func (r *queryResolver) Changes(ctx context.Context, entity *string, since *time.Time, first *int, after *string) (*model.ChangeConnection, error) {
-	page, err := model.PageArgs(first, after, 50, model.MaxPageSize)
+	page, err := model.PageArgs(ctx, first, after, 50, model.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -80,24 +80,24 @@ func (r *queryResolver) Changes(ctx context.Context, entity *string, since *time
 	if since != nil {
 		from = *since
 	}
-	changes, total, err := r.Store.Changes(ctx, deref(entity), from, page)
+	changes, total, err := r.Store.Changes(ctx, deref(entity), from, page.Page)
 	if err != nil {
 		return nil, err
 	}
 	conn := &model.ChangeConnection{Edges: make([]*model.ChangeEdge, len(changes)), TotalCount: total, PageInfo: model.NewPageInfo(page, len(changes), total)}
 	for i, c := range changes {
-		conn.Edges[i] = &model.ChangeEdge{Node: model.NewChange(c), Cursor: model.Cursor(page.Offset + i)}
+		conn.Edges[i] = &model.ChangeEdge{Node: model.NewChange(c), Cursor: page.Cursor(i)}
 	}
 	return conn, nil
 }
 
 // Retractions is the resolver for the retractions field.
 func (r *queryResolver) Retractions(ctx context.Context, entity string, first *int, after *string) (*model.RetractionConnection, error) {
-	page, err := model.PageArgs(first, after, 50, model.MaxPageSize)
+	page, err := model.PageArgs(ctx, first, after, 50, model.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
-	list, total, err := r.Store.Retractions(ctx, entity, page)
+	list, total, err := r.Store.Retractions(ctx, entity, page.Page)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/silkgraph/silkgraph/graph"
-	"github.com/silkgraph/silkgraph/graph/model"
 	"github.com/silkgraph/silkgraph/internal/store"
 	"github.com/silkgraph/silkgraph/internal/testenv"
 )
@@ -148,6 +147,7 @@ func TestErrorsCarryCodes(t *testing.T) {
 		{"neighborhood too large", `{ neighborhood(id: "huawei", limit: 100000) { truncated } }`, nil, "BAD_USER_INPUT", "limit must be between 1 and 1000, got 100000"},
 		{"too complex a query", `{ search(query: "huawei", first: 500) { edges { node { relationships(first: 500) { edges { node { id } } } } } } }`, nil, "BAD_USER_INPUT", "ask for smaller pages"},
 		{"bad cursor", `{ entities(after: "bogus") { totalCount } }`, nil, "BAD_USER_INPUT", ""},
+		{"a cursor of the old format", `{ entities(after: "bzow") { totalCount } }`, nil, "BAD_USER_INPUT", "is not a cursor from this API"},
 		{"malformed date", `query($d: Date) { timeline(from: $d) { title } }`, map[string]any{"d": "2024-13"}, "BAD_USER_INPUT", ""},
 		{"unknown kind", `query($k: [EntityKind!]) { search(query: "huawei", kinds: $k) { totalCount } }`, map[string]any{"k": []string{"VENDOR"}}, "BAD_USER_INPUT", ""},
 		{"syntax error", `{ entity(id: "huawei") { id `, nil, "BAD_USER_INPUT", ""},
@@ -505,20 +505,24 @@ func TestRelationshipPagesConcatenate(t *testing.T) {
 			Entity struct {
 				Relationships struct {
 					TotalCount float64
-					Edges      []struct{ Node struct{ ID string } }
+					Edges      []struct {
+						Cursor string
+						Node   struct{ ID string }
+					}
 				}
 			}
 		}
 	}
+	var cursors []string // of the whole list, which the pages share
 	fetch := func(id, dir string, first, offset int) page {
 		t.Helper()
 		var p page
 		vars := map[string]any{"id": id, "d": dir, "n": first}
 		if offset > 0 {
-			vars["a"] = model.Cursor(offset - 1)
+			vars["a"] = cursors[offset-1]
 		}
 		raw := a.ok(`query($id: ID!, $d: Direction, $n: Int, $a: String) { entity(id: $id) { relationships(direction: $d, first: $n, after: $a) {
-			totalCount edges { node { id } } } } }`, vars)
+			totalCount edges { cursor node { id } } } } }`, vars)
 		if err := json.Unmarshal([]byte(raw), &p); err != nil {
 			t.Fatal(err)
 		}
@@ -531,8 +535,9 @@ func TestRelationshipPagesConcatenate(t *testing.T) {
 				t.Fatalf("%d relationships of %v: too few for the test", len(all.Edges), all.TotalCount)
 			}
 			ids := make([]string, len(all.Edges))
+			cursors = make([]string, len(all.Edges))
 			for i, e := range all.Edges {
-				ids[i] = e.Node.ID
+				ids[i], cursors[i] = e.Node.ID, e.Cursor
 			}
 			assertPagesConcatenate(t, ids, tt.pageSize, func(offset int) []string {
 				var page []string
@@ -580,22 +585,24 @@ func TestSearchPagesConcatenate(t *testing.T) {
 				TotalCount float64
 				PageInfo   struct{ HasNextPage bool }
 				Edges      []struct {
-					Score float64
-					Node  struct{ ID string }
+					Cursor string
+					Score  float64
+					Node   struct{ ID string }
 				}
 			}
 		}
 	}
+	var cursors []string // of all the hits, which the pages share
 	// Without totalCount the server reads only the index's top hits.
 	fetchAs := func(selection, query string, first, offset int) hits {
 		t.Helper()
 		var h hits
 		vars := map[string]any{"q": query, "n": first}
 		if offset > 0 {
-			vars["a"] = model.Cursor(offset - 1)
+			vars["a"] = cursors[offset-1]
 		}
 		raw := a.ok(`query($q: String!, $n: Int, $a: String) { search(query: $q, first: $n, after: $a) {
-			`+selection+` pageInfo { hasNextPage } edges { score node { id } } } }`, vars)
+			`+selection+` pageInfo { hasNextPage } edges { cursor score node { id } } } }`, vars)
 		if err := json.Unmarshal([]byte(raw), &h); err != nil {
 			t.Fatal(err)
 		}
@@ -609,8 +616,9 @@ func TestSearchPagesConcatenate(t *testing.T) {
 				t.Fatalf("%d hits of %v: too few for the test", len(all.Edges), all.TotalCount)
 			}
 			ids, ties := make([]string, len(all.Edges)), 0
+			cursors = make([]string, len(all.Edges))
 			for i, e := range all.Edges {
-				ids[i] = e.Node.ID
+				ids[i], cursors[i] = e.Node.ID, e.Cursor
 				if i == 0 {
 					continue
 				}
@@ -876,5 +884,35 @@ func TestTotalsCurrencyIgnoresCase(t *testing.T) {
 	}
 	if lower := a.ok(q, map[string]any{"c": "eur"}); lower != upper {
 		t.Errorf("eur:\n%s\nEUR:\n%s", lower, upper)
+	}
+}
+
+// A cursor pages the list it came from, whatever the page size, and no
+// other: another field, or the same field in another order or for other
+// words, would read its offset as another item.
+func TestCursorsBelongToTheirList(t *testing.T) {
+	a := seeded(t)
+	var out struct {
+		Data struct {
+			Entities struct{ PageInfo struct{ EndCursor string } }
+		}
+	}
+	if err := json.Unmarshal([]byte(a.ok(`{ entities(first: 3) { pageInfo { endCursor } } }`, nil)), &out); err != nil {
+		t.Fatal(err)
+	}
+	cursor := map[string]any{"a": out.Data.Entities.PageInfo.EndCursor}
+	if raw := a.ok(`query($a: String) { entities(first: 7, after: $a) { edges { node { id } } } }`, cursor); !strings.Contains(raw, `"id"`) {
+		t.Errorf("the same list, another page size: %s", raw)
+	}
+	for _, q := range []string{
+		`query($a: String) { search(query: "huawei", after: $a) { totalCount } }`,
+		`query($a: String) { entities(orderBy: {field: ID}, after: $a) { totalCount } }`,
+		`query($a: String) { entities(filter: {kinds: [COMPANY]}, after: $a) { totalCount } }`,
+		`query($a: String) { entity(id: "huawei") { relationships(after: $a) { totalCount } } }`,
+	} {
+		r := a.do(q, cursor)
+		if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || !strings.Contains(r.Errors[0].Message, "is a cursor of another list") {
+			t.Errorf("%s: %s", q, r.Raw)
+		}
 	}
 }

@@ -37,12 +37,12 @@ func (r *queryResolver) Relationship(ctx context.Context, id string) (*model.Rel
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, kinds []domain.Kind, first *int, after *string) (*model.EntityConnection, error) {
-	page, err := model.PageArgs(first, after, 20, model.MaxPageSize)
+	page, err := model.PageArgs(ctx, first, after, 20, model.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
 	res, err := r.Store.Search(ctx, store.SearchQuery{
-		Text: query, Kinds: kinds, Page: page, Counted: selects(ctx, "EntityConnection", "totalCount"), Detail: connectionDetail(ctx),
+		Text: query, Kinds: kinds, Page: page.Page, Counted: selects(ctx, "EntityConnection", "totalCount"), Detail: connectionDetail(ctx),
 	})
 	if err != nil {
 		return nil, err
@@ -58,11 +58,11 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []domain
 
 // Entities is the resolver for the entities field.
 func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) (*model.EntityConnection, error) {
-	page, err := model.PageArgs(first, after, 50, model.MaxPageSize)
+	page, err := model.PageArgs(ctx, first, after, 50, model.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
-	ents, total, err := r.Store.Entities(ctx, entityFilter(filter), entityOrder(orderBy), page, connectionDetail(ctx))
+	ents, total, err := r.Store.Entities(ctx, entityFilter(filter), entityOrder(orderBy), page.Page, connectionDetail(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -97,19 +97,19 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 
 // SupplyChains is the resolver for the supplyChains field.
 func (r *queryResolver) SupplyChains(ctx context.Context, supplier *string, buyer *string, country *string, product *string, from *domain.Date, to *domain.Date, first *int, after *string) (*model.SupplyChainConnection, error) {
-	page, err := model.PageArgs(first, after, 50, model.MaxPageSize)
+	page, err := model.PageArgs(ctx, first, after, 50, model.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
 	chains, total, err := r.Store.SupplyChains(ctx, store.SupplyChainFilter{
 		Supplier: deref(supplier), Buyer: deref(buyer), Country: deref(country), Product: deref(product), From: derefDate(from), To: derefDate(to),
-	}, page)
+	}, page.Page)
 	if err != nil {
 		return nil, err
 	}
 	conn := &model.SupplyChainConnection{Edges: make([]*model.SupplyChainEdge, len(chains)), TotalCount: total, PageInfo: model.NewPageInfo(page, len(chains), total)}
 	for i, c := range chains {
-		conn.Edges[i] = &model.SupplyChainEdge{Node: supplyChain(c), Cursor: model.Cursor(page.Offset + i)}
+		conn.Edges[i] = &model.SupplyChainEdge{Node: supplyChain(c), Cursor: page.Cursor(i)}
 	}
 	return conn, nil
 }
@@ -173,11 +173,11 @@ func (r *queryResolver) Ontology(ctx context.Context) (*model.Ontology, error) {
 
 // Entities is the resolver for the entities field.
 func (r *sourceResolver) Entities(ctx context.Context, obj *model.Source, first *int, after *string) (*model.EntityConnection, error) {
-	page, err := model.PageArgs(first, after, 100, model.MaxPageSize)
+	page, err := model.PageArgs(ctx, first, after, 100, model.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
-	ents, total, err := r.Store.SourceEntities(ctx, obj.S.ID, page)
+	ents, total, err := r.Store.SourceEntities(ctx, obj.S.ID, page.Page)
 	if err != nil {
 		return nil, err
 	}
@@ -186,11 +186,11 @@ func (r *sourceResolver) Entities(ctx context.Context, obj *model.Source, first 
 
 // Relationships is the resolver for the relationships field.
 func (r *sourceResolver) Relationships(ctx context.Context, obj *model.Source, first *int, after *string) (*model.RelationshipConnection, error) {
-	page, err := model.PageArgs(first, after, 100, model.MaxPageSize)
+	page, err := model.PageArgs(ctx, first, after, 100, model.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
-	links, total, err := r.Store.SourceRelationships(ctx, obj.S.ID, page)
+	links, total, err := r.Store.SourceRelationships(ctx, obj.S.ID, page.Page)
 	if err != nil {
 		return nil, err
 	}

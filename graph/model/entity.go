@@ -134,7 +134,7 @@ const MaxPageSize = 500
 
 // Relationships returns a page of the entity's relationships.
 func (n Node) Relationships(ctx context.Context, direction *Direction, types []domain.RelType, first *int, after *string) (*RelationshipConnection, error) {
-	page, err := PageArgs(first, after, 50, MaxPageSize)
+	page, err := PageArgs(ctx, first, after, 50, MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -142,14 +142,14 @@ func (n Node) Relationships(ctx context.Context, direction *Direction, types []d
 	if direction != nil {
 		dir = store.Direction(*direction)
 	}
-	res, err := n.loadRels(ctx, dir, page, types...)
+	res, err := n.loadRels(ctx, dir, page.Page, types...)
 	if err != nil {
 		return nil, err
 	}
 	conn := &RelationshipConnection{TotalCount: res.Total, PageInfo: NewPageInfo(page, len(res.Relationships), res.Total),
 		Edges: make([]*RelationshipEdge, len(res.Relationships))}
 	for i, r := range n.relationships(res) {
-		conn.Edges[i] = &RelationshipEdge{Node: r, Cursor: Cursor(page.Offset + i)}
+		conn.Edges[i] = &RelationshipEdge{Node: r, Cursor: page.Cursor(i)}
 	}
 	return conn, nil
 }

@@ -184,7 +184,11 @@ type Ontology struct {
 	RelationshipTypes []*RelationshipTypeInfo `json:"relationshipTypes"`
 }
 
-// Relay page information.
+// Relay page information. A cursor pages the list it came from: the same
+// field with the same arguments (`first` aside); any other list refuses it
+// with BAD_USER_INPUT. Cursors count places in the list's order, which ends
+// with an id, so pages neither repeat nor skip items while the graph is
+// unchanged; an entity added or removed between two pages shifts the rest.
 type PageInfo struct {
 	HasNextPage     bool    `json:"hasNextPage"`
 	HasPreviousPage bool    `json:"hasPreviousPage"`
