@@ -3582,7 +3582,11 @@ type Query {
   NOT_FOUND error, and a country that is not a State a BAD_USER_INPUT one.
   """
   supplyChains(supplier: ID, buyer: ID, country: ID, product: String, from: Date, to: Date, first: Int = 50, after: String): SupplyChainConnection!
-  "Dated agreements, projects, events and relationships, oldest first."
+  """
+  Dated agreements, projects, events and relationships, oldest first: the
+  first ` + "`" + `first` + "`" + ` of them (at most 1,000). An answer of exactly ` + "`" + `first` + "`" + ` events
+  may have more after it; ask again with ` + "`" + `from` + "`" + ` set to its last date.
+  """
   timeline(entity: ID, country: ID, from: Date, to: Date, first: Int = 100): [TimelineEvent!]!
   """
   Agreement values summed per group and per currency; currencies are never

@@ -916,3 +916,16 @@ func TestCursorsBelongToTheirList(t *testing.T) {
 		}
 	}
 }
+
+// Messages that quote the request are cut short: an id of 100,000
+// characters is not sent back whole.
+func TestLongMessagesAreCut(t *testing.T) {
+	a := seeded(t)
+	r := a.do(`query($id: ID!) { entity(id: $id) { id } }`, map[string]any{"id": strings.Repeat("x", 100000)})
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "NOT_FOUND" {
+		t.Fatalf("errors: %.300s", r.Raw)
+	}
+	if m := []rune(r.Errors[0].Message); len(m) != 500 || !strings.HasPrefix(string(m), `no entity with id "xxx`) || m[499] != '…' {
+		t.Errorf("message of %d characters: %.80s…", len(m), string(m))
+	}
+}

@@ -85,9 +85,23 @@ const (
 	complexityHint          = ": each list costs its page size (first, limit) times what it selects; ask for smaller pages or nest fewer lists"
 )
 
-// presentError gives every error an extensions.code; errors without a domain
-// code are internal: logged in full, shown without detail.
+// presentError gives every error an extensions.code, and a message of at
+// most maxMessage characters: messages quote what the request said (an id,
+// a body that is not JSON), which may be any length.
 func presentError(ctx context.Context, err error) *gqlerror.Error {
+	e := codedError(ctx, err)
+	if msg := []rune(e.Message); len(msg) > maxMessage {
+		e.Message = string(msg[:maxMessage-1]) + "…"
+	}
+	return e
+}
+
+// maxMessage bounds the length of an error message, in characters.
+const maxMessage = 500
+
+// codedError gives an error its extensions.code; errors without a domain
+// code are internal: logged in full, shown without detail.
+func codedError(ctx context.Context, err error) *gqlerror.Error {
 	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 	if gqlErr.Extensions == nil {
 		gqlErr.Extensions = map[string]any{}
