@@ -69,11 +69,11 @@ export async function neighborhood(id, limit) {
   return data.neighborhood;
 }
 
-/** The shortest paths between two entities, shortest first: [{ length, nodes, relationships }]. */
-export async function paths(from, to, maxHops) {
+/** Up to `first` shortest paths between two entities, shortest first: [{ length, nodes, relationships }]. */
+export async function paths(from, to, maxHops, first) {
   const data = await query(
-    `query Paths($from: ID!, $to: ID!, $maxHops: Int!) { paths(from: $from, to: $to, maxHops: $maxHops, first: 5) { length nodes { ...Node } relationships { ...Edge } } } ${NODE} ${EDGE}`,
-    { from, to, maxHops },
+    `query Paths($from: ID!, $to: ID!, $maxHops: Int!, $first: Int!) { paths(from: $from, to: $to, maxHops: $maxHops, first: $first) { length nodes { ...Node } relationships { ...Edge } } } ${NODE} ${EDGE}`,
+    { from, to, maxHops, first },
   );
   return data.paths;
 }

@@ -13,6 +13,7 @@ import './style.css';
 
 const LIMIT = 150; // neighbors fetched per expanded entity
 const MAX_HOPS = 4;
+const MAX_PATHS = 5; // paths listed; one more is asked for, to tell that there are more
 const EXPORT_FORMATS = [
   ['graphml', 'GraphML'],
   ['gexf', 'GEXF'],
@@ -28,6 +29,7 @@ const { cy } = view;
 // API answers by request, so that redrawing the view from the URL costs no new requests.
 const cache = new Map();
 let paths = [];
+let morePaths = false; // whether more paths than those listed connect the two
 let pathProblem = ''; // why the path finder has no answer, if it failed
 let allTypes = [];
 let allKinds = Object.keys(KINDS);
@@ -89,7 +91,7 @@ async function load({ relayout = false } = {}) {
   const path = state.path;
   const [hoods, found] = await Promise.all([
     Promise.allSettled(wanted.map((id) => cached(`n:${id}`, () => api.neighborhood(id, LIMIT)))),
-    path ? cached(`p:${path.from}:${path.to}`, () => api.paths(path.from, path.to, MAX_HOPS)).catch((err) => err) : [],
+    path ? cached(`p:${path.from}:${path.to}`, () => api.paths(path.from, path.to, MAX_HOPS, MAX_PATHS + 1)).catch((err) => err) : [],
   ]);
   if (seq !== loadSeq) return; // a newer load is under way
 
@@ -113,7 +115,8 @@ async function load({ relayout = false } = {}) {
     saveState();
   }
   pathProblem = found instanceof Error ? found.message : '';
-  paths = found instanceof Error ? [] : found;
+  paths = found instanceof Error ? [] : found.slice(0, MAX_PATHS);
+  morePaths = !(found instanceof Error) && found.length > MAX_PATHS;
   for (const p of paths) {
     for (const n of p.nodes) nodes.set(n.id, n);
     for (const e of p.relationships) edges.set(e.id, e);
@@ -390,7 +393,11 @@ function showPaths(lit) {
   lit ??= paths.filter((p) => p.length === shortest);
   view.highlight(new Set(lit.flatMap((p) => [...p.nodes.map((n) => n.id), ...p.relationships.map((r) => r.id)])));
   list.replaceChildren(
-    h('p', {}, `${paths.length} ${paths.length === 1 ? 'path' : 'paths'}; the shortest has ${shortest} ${shortest === 1 ? 'hop' : 'hops'}.`),
+    h(
+      'p',
+      {},
+      `${morePaths ? `The ${paths.length} shortest of more paths` : `${paths.length} ${paths.length === 1 ? 'path' : 'paths'}`}; the shortest has ${shortest} ${shortest === 1 ? 'hop' : 'hops'}.`,
+    ),
     h(
       'ol',
       { class: 'paths' },
