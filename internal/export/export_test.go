@@ -434,6 +434,7 @@ func TestExportHTTP(t *testing.T) {
 		{"/export/graphml?format=x", 400, "BAD_USER_INPUT", "", ""},
 		{"/export/graphml?entity=hytera&kind=COMPANY", 400, "BAD_USER_INPUT", "", ""},
 		{"/export/graphml?depth=2", 400, "BAD_USER_INPUT", "", ""},
+		{"/export/csv?kinds=COMPANY", 400, "BAD_USER_INPUT", "", ""},
 		{"/export/graphml?entity=hytera&depth=9", 400, "BAD_USER_INPUT", "", ""},
 		{"/export/graphml?entity=hytera&depth=two", 400, "BAD_USER_INPUT", "", ""},
 		{"/export/graphml?entity=hytera&limit=5000", 400, "BAD_USER_INPUT", "", ""},

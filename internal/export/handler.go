@@ -137,7 +137,10 @@ func parseScope(q url.Values) (scope, error) {
 	case len(hood) > 0 && len(filter) > 0:
 		return scope{}, domain.Errorf(domain.EINVALID, "give either a neighborhood (entity=...) or a filter (%s), not both", strings.Join(filterParams, ", "))
 	case len(hood) > 0 && q.Get("entity") == "":
-		return scope{}, domain.Errorf(domain.EINVALID, "a neighborhood needs entity=ID (with depth, types, kinds and limit if you like)")
+		slices.Sort(hood)
+		return scope{}, domain.Errorf(domain.EINVALID,
+			"%s shape a neighborhood, which needs entity=ID; to export the entities of a kind, country, tag or category, use kind, country, tag and category",
+			strings.Join(hood, ", "))
 	case len(hood) > 0:
 		return parseNeighborhood(q)
 	case len(filter) > 0:
