@@ -72,13 +72,13 @@ func (r *mutationResolver) MergeEntities(ctx context.Context, survivor string, m
 
 // Changes is the resolver for the changes field.
 func (r *queryResolver) Changes(ctx context.Context, entity *string, since *time.Time, first *int, after *string) (*model.ChangeConnection, error) {
-	page, err := model.PageArgs(ctx, first, after, 50, model.MaxPageSize)
-	if err != nil {
-		return nil, err
-	}
 	var from time.Time
 	if since != nil {
 		from = *since
+	}
+	page, err := model.PageArgs(first, after, 50, model.MaxPageSize, "changes", deref(entity), from)
+	if err != nil {
+		return nil, err
 	}
 	changes, total, err := r.Store.Changes(ctx, deref(entity), from, page.Page)
 	if err != nil {
@@ -93,7 +93,7 @@ func (r *queryResolver) Changes(ctx context.Context, entity *string, since *time
 
 // Retractions is the resolver for the retractions field.
 func (r *queryResolver) Retractions(ctx context.Context, entity string, first *int, after *string) (*model.RetractionConnection, error) {
-	page, err := model.PageArgs(ctx, first, after, 50, model.MaxPageSize)
+	page, err := model.PageArgs(first, after, 50, model.MaxPageSize, "retractions", entity)
 	if err != nil {
 		return nil, err
 	}

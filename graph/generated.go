@@ -3423,8 +3423,7 @@ enum TotalsGroup {
 
 """
 Which agreements and projects to total. When no agreement matches, an id
-that names no entity is a NOT_FOUND error, and a country that is not a State
-a BAD_USER_INPUT one, rather than an empty list.
+that names no entity is a NOT_FOUND error rather than an empty list.
 """
 input AgreementFilter {
   "Agreement categories, e.g. ` + "`" + `loan` + "`" + `, ` + "`" + `contract` + "`" + `."
@@ -3478,8 +3477,8 @@ input RelationshipCondition {
 
 """
 Filters for ` + "`" + `entities` + "`" + `; all given conditions must hold. When no entity
-matches, a country or other id that names no entity is a NOT_FOUND error,
-and a country that is not a State a BAD_USER_INPUT one.
+matches, a country or other id that names no entity is a NOT_FOUND error
+rather than an empty list.
 """
 input EntityFilter {
   kinds: [EntityKind!]
@@ -3579,7 +3578,7 @@ type Query {
   agreement's); ` + "`" + `product` + "`" + ` matches the product's id or name, or the subject.
   Ordered by the agreement's date (undated last) and id, then supplier and
   buyer names. When there are none, an id that names no entity is a
-  NOT_FOUND error, and a country that is not a State a BAD_USER_INPUT one.
+  NOT_FOUND error rather than an empty list.
   """
   supplyChains(supplier: ID, buyer: ID, country: ID, product: String, from: Date, to: Date, first: Int = 50, after: String): SupplyChainConnection!
   """

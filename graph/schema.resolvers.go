@@ -37,7 +37,7 @@ func (r *queryResolver) Relationship(ctx context.Context, id string) (*model.Rel
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, kinds []domain.Kind, first *int, after *string) (*model.EntityConnection, error) {
-	page, err := model.PageArgs(ctx, first, after, 20, model.MaxPageSize)
+	page, err := model.PageArgs(first, after, 20, model.MaxPageSize, "search", query, kinds)
 	if err != nil {
 		return nil, err
 	}
@@ -58,11 +58,12 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []domain
 
 // Entities is the resolver for the entities field.
 func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter, orderBy *model.EntityOrder, first *int, after *string) (*model.EntityConnection, error) {
-	page, err := model.PageArgs(ctx, first, after, 50, model.MaxPageSize)
+	f, order := entityFilter(filter), entityOrder(orderBy)
+	page, err := model.PageArgs(first, after, 50, model.MaxPageSize, "entities", f, order)
 	if err != nil {
 		return nil, err
 	}
-	ents, total, err := r.Store.Entities(ctx, entityFilter(filter), entityOrder(orderBy), page.Page, connectionDetail(ctx))
+	ents, total, err := r.Store.Entities(ctx, f, order, page.Page, connectionDetail(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -97,13 +98,14 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 
 // SupplyChains is the resolver for the supplyChains field.
 func (r *queryResolver) SupplyChains(ctx context.Context, supplier *string, buyer *string, country *string, product *string, from *domain.Date, to *domain.Date, first *int, after *string) (*model.SupplyChainConnection, error) {
-	page, err := model.PageArgs(ctx, first, after, 50, model.MaxPageSize)
+	f := store.SupplyChainFilter{
+		Supplier: deref(supplier), Buyer: deref(buyer), Country: deref(country), Product: deref(product), From: derefDate(from), To: derefDate(to),
+	}
+	page, err := model.PageArgs(first, after, 50, model.MaxPageSize, "supplyChains", f)
 	if err != nil {
 		return nil, err
 	}
-	chains, total, err := r.Store.SupplyChains(ctx, store.SupplyChainFilter{
-		Supplier: deref(supplier), Buyer: deref(buyer), Country: deref(country), Product: deref(product), From: derefDate(from), To: derefDate(to),
-	}, page.Page)
+	chains, total, err := r.Store.SupplyChains(ctx, f, page.Page)
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +175,7 @@ func (r *queryResolver) Ontology(ctx context.Context) (*model.Ontology, error) {
 
 // Entities is the resolver for the entities field.
 func (r *sourceResolver) Entities(ctx context.Context, obj *model.Source, first *int, after *string) (*model.EntityConnection, error) {
-	page, err := model.PageArgs(ctx, first, after, 100, model.MaxPageSize)
+	page, err := model.PageArgs(first, after, 100, model.MaxPageSize, "source.entities", obj.S.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +188,7 @@ func (r *sourceResolver) Entities(ctx context.Context, obj *model.Source, first 
 
 // Relationships is the resolver for the relationships field.
 func (r *sourceResolver) Relationships(ctx context.Context, obj *model.Source, first *int, after *string) (*model.RelationshipConnection, error) {
-	page, err := model.PageArgs(ctx, first, after, 100, model.MaxPageSize)
+	page, err := model.PageArgs(first, after, 100, model.MaxPageSize, "source.relationships", obj.S.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ import (
 func graphOf(t *testing.T, st *store.Store) (ents, rels map[string]string, sources string) {
 	t.Helper()
 	ents, rels = map[string]string{}, map[string]string{}
-	err := st.Export(context.Background(), store.EntityFilter{}, store.ExportPageSize,
+	err := st.Export(context.Background(), store.EntityFilter{}, "country", store.ExportPageSize, nil,
 		// Versions count writes (a reload bumps them), they are not content.
 		func(e domain.Entity) error { e.Version = 0; ents[e.ID] = fmt.Sprintf("%+v", e); return nil },
 		func(e store.Edge) error { e.Version = 0; rels[e.ID] = fmt.Sprintf("%+v", e); return nil })

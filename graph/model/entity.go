@@ -134,13 +134,13 @@ const MaxPageSize = 500
 
 // Relationships returns a page of the entity's relationships.
 func (n Node) Relationships(ctx context.Context, direction *Direction, types []domain.RelType, first *int, after *string) (*RelationshipConnection, error) {
-	page, err := PageArgs(ctx, first, after, 50, MaxPageSize)
-	if err != nil {
-		return nil, err
-	}
 	dir := store.Both
 	if direction != nil {
 		dir = store.Direction(*direction)
+	}
+	page, err := PageArgs(first, after, 50, MaxPageSize, "relationships", n.ID(), dir, types)
+	if err != nil {
+		return nil, err
 	}
 	res, err := n.loadRels(ctx, dir, page.Page, types...)
 	if err != nil {

@@ -18,8 +18,7 @@ type Entity interface {
 }
 
 // Which agreements and projects to total. When no agreement matches, an id
-// that names no entity is a NOT_FOUND error, and a country that is not a State
-// a BAD_USER_INPUT one, rather than an empty list.
+// that names no entity is a NOT_FOUND error rather than an empty list.
 type AgreementFilter struct {
 	// Agreement categories, e.g. `loan`, `contract`.
 	Categories []string `json:"categories,omitempty"`
@@ -108,8 +107,8 @@ type EntityEdge struct {
 }
 
 // Filters for `entities`; all given conditions must hold. When no entity
-// matches, a country or other id that names no entity is a NOT_FOUND error,
-// and a country that is not a State a BAD_USER_INPUT one.
+// matches, a country or other id that names no entity is a NOT_FOUND error
+// rather than an empty list.
 type EntityFilter struct {
 	Kinds []domain.Kind `json:"kinds,omitempty"`
 	// Country ids, e.g. `serbia`.

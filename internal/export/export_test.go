@@ -443,7 +443,8 @@ func TestExportHTTP(t *testing.T) {
 		{"/export/graphml?entity=Not+An+Id", 400, "BAD_USER_INPUT", "", ""},
 		{"/export/gexf?entity=nobody", 404, "NOT_FOUND", "", ""},
 		{"/export/graphml?country=atlantis", 404, "NOT_FOUND", "", ""},
-		{"/export/csv?kind=COMPANY&country=huawei", 400, "BAD_USER_INPUT", "", ""},
+		{"/export/csv?country=atlantis,serbia", 200, "", "application/zip", "silkgraph-filtered.zip"},
+		{"/export/csv?kind=STATE&country=huawei", 200, "", "application/zip", "silkgraph-filtered.zip"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

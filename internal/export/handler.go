@@ -222,13 +222,8 @@ func (sc scope) write(ctx context.Context, st *store.Store, enc Encoder) (nodes,
 		return 0, 0, err
 	}
 	if sc.hood.ID == "" {
-		if err := st.CheckFilter(ctx, sc.filter); err != nil {
-			return 0, 0, err
-		}
-		if err := enc.Begin(sources); err != nil {
-			return 0, 0, err
-		}
-		err = st.Export(ctx, sc.filter, store.ExportPageSize,
+		err = st.Export(ctx, sc.filter, "country", store.ExportPageSize,
+			func() error { return enc.Begin(sources) },
 			func(e domain.Entity) error { nodes++; return enc.Node(e) },
 			func(e store.Edge) error { edges++; return enc.Edge(e) })
 		if err != nil {

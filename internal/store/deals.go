@@ -175,7 +175,7 @@ func (s *Store) SupplyChains(ctx context.Context, f SupplyChainFilter, page Page
 		"supplier": orNilString(f.Supplier), "buyer": orNilString(f.Buyer), "country": orNilString(f.Country),
 		"product": orNilString(f.Product), "from": dateParam(f.From), "to": dateParam(f.To),
 		"offset": page.Offset, "limit": page.Limit,
-	}, decodeSupplyChain, entityRef("supplier", f.Supplier), entityRef("buyer", f.Buyer), countryRef("country", f.Country))
+	}, decodeSupplyChain, ref{"supplier", f.Supplier}, ref{"buyer", f.Buyer}, ref{"country", f.Country})
 }
 
 func decodeSupplyChain(v any) (SupplyChain, error) {

@@ -32,9 +32,24 @@ func (f EntityFilter) empty() bool {
 // same however deep into the graph it is, and memory holds one page, even
 // for a hub with a hundred thousand relationships. An empty filter exports
 // everything.
-func (s *Store) Export(ctx context.Context, f EntityFilter, pageSize int, entity func(domain.Entity) error, edge func(Edge) error) error {
+//
+// begin (if not nil) is called once, before the first entity; when no
+// entity matches, only after the ids the filter names are found to exist
+// (the filter's countries are called countries in the message), so that an
+// export with a mistyped id fails, as the entities query does, before its
+// answer has begun.
+func (s *Store) Export(ctx context.Context, f EntityFilter, countries string, pageSize int, begin func() error, entity func(domain.Entity) error, edge func(Edge) error) error {
 	if pageSize < 1 {
 		return fmt.Errorf("export page size %d: want at least 1", pageSize)
+	}
+	started := false
+	start := func() error {
+		if started || begin == nil {
+			started = true
+			return nil
+		}
+		started = true
+		return begin()
 	}
 	entities, edges := exportCypher(f)
 	params := map[string]any{"limit": pageSize}
@@ -45,10 +60,21 @@ func (s *Store) Export(ctx context.Context, f EntityFilter, pageSize int, entity
 		if err != nil {
 			return "", err
 		}
+		if err := start(); err != nil {
+			return "", err
+		}
 		return e.ID, entity(e)
 	})
 	if err != nil {
 		return err
+	}
+	if !started {
+		if err := s.checkRefs(ctx, f.refs(countries)...); err != nil {
+			return err
+		}
+		if err := start(); err != nil {
+			return err
+		}
 	}
 	for _, t := range domain.RelTypes {
 		err := s.pages(ctx, edges[t.Type], params, pageSize, func(rec *neo4j.Record) (string, error) {
@@ -63,13 +89,6 @@ func (s *Store) Export(ctx context.Context, f EntityFilter, pageSize int, entity
 		}
 	}
 	return nil
-}
-
-// CheckFilter fails as a query that finds nothing would, when the filter
-// names an entity that does not exist or a country that is not a State. An
-// export streams its answer, so it asks before it begins.
-func (s *Store) CheckFilter(ctx context.Context, f EntityFilter) error {
-	return s.checkRefs(ctx, f.refs()...)
 }
 
 // pages runs a keyset-paged statement until a page comes back short; each

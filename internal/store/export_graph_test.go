@@ -55,7 +55,7 @@ func TestExportPages(t *testing.T) {
 		for _, size := range []int{10, store.ExportPageSize} {
 			t.Run(fmt.Sprintf("%s/page-%d", tt.name, size), func(t *testing.T) {
 				var ids, rels, types []string
-				err := st.Export(ctx, tt.filter, size, func(e domain.Entity) error {
+				err := st.Export(ctx, tt.filter, "country", size, nil, func(e domain.Entity) error {
 					ids = append(ids, e.ID)
 					return nil
 				}, func(e store.Edge) error {

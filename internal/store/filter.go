@@ -119,19 +119,18 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, order EntityOrder,
 		CALL () { MATCH (n:Entity) WHERE `+where+`
 			WITH n ORDER BY `+order.cypher()+` SKIP $offset LIMIT $limit
 			RETURN collect(`+proj.entity+`) AS page }
-		RETURN total, page`, params, proj.node, f.refs()...)
+		RETURN total, page`, params, proj.node, f.refs("filter.countries")...)
 }
 
-// refs are the entities a filter names.
-func (f EntityFilter) refs() []ref {
-	refs := countryRefs("filter.countries", f.Countries)
+// refs are the entities a filter names; countries is what the caller calls
+// its Countries.
+func (f EntityFilter) refs(countries string) []ref {
+	out := refs(countries, f.Countries...)
 	if f.Has != nil {
-		refs = append(refs, countryRefs("filter.hasRelationship.otherCountries", f.Has.OtherCounts)...)
-		for _, id := range f.Has.OtherIDs {
-			refs = append(refs, entityRef("filter.hasRelationship.otherIds", id))
-		}
+		out = append(out, refs("filter.hasRelationship.otherCountries", f.Has.OtherCounts...)...)
+		out = append(out, refs("filter.hasRelationship.otherIds", f.Has.OtherIDs...)...)
 	}
-	return refs
+	return out
 }
 
 func orNilList(ss []string) any {

@@ -68,7 +68,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxHops int, types [
 	if err == nil && len(shortest) == 0 {
 		// No path, or no such entity: only now does it take a statement to
 		// tell which.
-		err = s.checkRefs(ctx, entityRef("from", from), entityRef("to", to))
+		err = s.checkRefs(ctx, ref{"from", from}, ref{"to", to})
 	}
 	if err != nil || len(shortest) == 0 || len(shortest) == first || len(shortest[0].Relationships) > 1 || maxHops < 2 {
 		return shortest, err

@@ -118,7 +118,7 @@ func (s *Store) Timeline(ctx context.Context, f TimelineFilter) ([]TimelineEntry
 		// An entry names only entities that exist (the loader and curation
 		// check every reference), so only an empty timeline may be of an
 		// unknown entity or country.
-		if err := s.checkRefs(ctx, entityRef("entity", f.Entity), countryRef("country", f.Country)); err != nil {
+		if err := s.checkRefs(ctx, ref{"entity", f.Entity}, ref{"country", f.Country}); err != nil {
 			return nil, err
 		}
 	}

@@ -97,8 +97,8 @@ func (s *Store) AgreementTotals(ctx context.Context, group TotalsGroup, f Agreem
 		return nil, err
 	}
 	if len(recs) == 0 {
-		if err := s.checkRefs(ctx, entityRef("filter.supplier", f.Supplier), entityRef("filter.buyer", f.Buyer),
-			entityRef("filter.financier", f.Financier), countryRef("filter.country", f.Country)); err != nil {
+		if err := s.checkRefs(ctx, ref{"filter.supplier", f.Supplier}, ref{"filter.buyer", f.Buyer},
+			ref{"filter.financier", f.Financier}, ref{"filter.country", f.Country}); err != nil {
 			return nil, err
 		}
 	}
