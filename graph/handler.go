@@ -61,7 +61,7 @@ func NewHandler(st *store.Store, o Options) http.Handler {
 		return &domain.Error{Code: domain.EINTERNAL, Message: "internal error"}
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !slices.ContainsFunc(transports, func(t graphql.Transport) bool { return t.Supports(r) }) {
+		if r.Method == http.MethodHead || !slices.ContainsFunc(transports, func(t graphql.Transport) bool { return t.Supports(r) }) {
 			refuseTransport(w, r)
 			return
 		}

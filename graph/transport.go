@@ -11,8 +11,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
 	"github.com/silkgraph/silkgraph/internal/httperr"
@@ -73,7 +71,9 @@ func (post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecuto
 
 // get is gqlgen's GET transport, except that it refuses mutations with a
 // code, as the GraphQL-over-HTTP spec asks: 405 and Allow: POST, where
-// gqlgen answers 406 with a bare message.
+// gqlgen answers 406 (its only use of that status) with a bare message.
+// Catching the status rather than parsing the query first also covers a
+// mutation sent as a persisted query's hash.
 type get struct{}
 
 var gqlgenGET = transport.GET{}
@@ -81,35 +81,39 @@ var gqlgenGET = transport.GET{}
 func (get) Supports(r *http.Request) bool { return gqlgenGET.Supports(r) }
 
 func (get) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	q := r.URL.Query()
-	if writes(q.Get("query"), q.Get("operationName")) {
-		w.Header().Set("Allow", http.MethodPost)
-		httperr.Write(w, http.StatusMethodNotAllowed, domain.Errorf(domain.EINVALID, "GET only runs queries: send mutations as POST"))
-		return
-	}
-	gqlgenGET.Do(w, r, exec)
+	gqlgenGET.Do(&refusingWrites{ResponseWriter: w}, r, exec)
 }
 
-// writes reports whether the operation a request selects is not a query.
-// A document that does not parse, or selects no operation, is left to
-// gqlgen to refuse with its own message.
-func writes(query, operationName string) bool {
-	doc, err := parser.ParseQuery(&ast.Source{Input: query})
-	if err != nil {
-		return false
+// refusingWrites answers gqlgen's 406 for a mutation by GET with a coded
+// 405, and drops gqlgen's own message.
+type refusingWrites struct {
+	http.ResponseWriter
+	refused bool
+}
+
+func (w *refusingWrites) WriteHeader(status int) {
+	if status != http.StatusNotAcceptable {
+		w.ResponseWriter.WriteHeader(status)
+		return
 	}
-	op := doc.Operations.ForName(operationName)
-	if operationName == "" && len(doc.Operations) == 1 {
-		op = doc.Operations[0]
+	w.refused = true
+	w.Header().Set("Allow", http.MethodPost)
+	httperr.Write(w.ResponseWriter, http.StatusMethodNotAllowed, domain.Errorf(domain.EINVALID, "GET only runs queries: send mutations as POST"))
+}
+
+func (w *refusingWrites) Write(b []byte) (int, error) {
+	if w.refused {
+		return len(b), nil
 	}
-	return op != nil && op.Operation != ast.Query
+	return w.ResponseWriter.Write(b)
 }
 
 // transports are the ways a request may come; gqlgen tries them in order.
 var transports = []graphql.Transport{transport.Options{}, get{}, post{}}
 
-// refuseTransport answers a request no transport takes, with a code and
-// what to send instead (gqlgen answers "transport not supported").
+// refuseTransport answers a request no transport takes, and HEAD (which
+// gqlgen answers with a bare 405), with a code and what to send instead
+// (gqlgen answers "transport not supported").
 func refuseTransport(w http.ResponseWriter, r *http.Request) {
 	e := domain.Errorf(domain.EINVALID, "send GraphQL as a POST with Content-Type: application/json, or as a GET with ?query=")
 	if r.Method == http.MethodPost {

@@ -1,6 +1,8 @@
 package graph_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -132,6 +134,7 @@ func TestRequestsTheAPIDoesNotTake(t *testing.T) {
 	}{
 		{"PUT", http.MethodPut, "/graphql", "application/json", http.StatusMethodNotAllowed, "GET, POST, OPTIONS", "send GraphQL as a POST with Content-Type: application/json"},
 		{"DELETE", http.MethodDelete, "/graphql", "", http.StatusMethodNotAllowed, "GET, POST, OPTIONS", "send GraphQL as a POST"},
+		{"HEAD", http.MethodHead, "/graphql", "", http.StatusMethodNotAllowed, "GET, POST, OPTIONS", "send GraphQL as a POST"},
 		{"POST as text", http.MethodPost, "/graphql", "text/plain", http.StatusUnsupportedMediaType, "", "Content-Type: application/json"},
 		{"POST as a form", http.MethodPost, "/graphql", "application/x-www-form-urlencoded", http.StatusUnsupportedMediaType, "", "Content-Type: application/json"},
 		{"POST without a type", http.MethodPost, "/graphql", "", http.StatusUnsupportedMediaType, "", "Content-Type: application/json"},
@@ -185,5 +188,24 @@ func TestPostTooLargeBody(t *testing.T) {
 	body := rec.Body.String()
 	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(body, "over the limit of 64 bytes") || !strings.Contains(body, `"code":"BAD_USER_INPUT"`) {
 		t.Errorf("HTTP %d %s; want 413, the limit and BAD_USER_INPUT", rec.Code, body)
+	}
+}
+
+// A mutation sent by GET as a persisted query's hash is refused as one sent
+// whole.
+func TestPersistedMutationByGET(t *testing.T) {
+	h := graph.NewHandler(seeded(t).st, graph.DefaultOptions)
+	const mutation = `mutation { retractRelationship(id: "x", reason: "r", sources: [], expectedVersion: 1) { reason } }`
+	sum := sha256.Sum256([]byte(mutation))
+	ext := `{"persistedQuery":{"version":1,"sha256Hash":"` + hex.EncodeToString(sum[:]) + `"}}`
+	body, _ := json.Marshal(map[string]any{"query": mutation, "extensions": json.RawMessage(ext)})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
+	req.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(httptest.NewRecorder(), req) // registers the hash (the mutation itself is refused: no key)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/graphql?"+url.Values{"extensions": {ext}}.Encode(), nil))
+	if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != http.MethodPost ||
+		!strings.Contains(rec.Body.String(), `"code":"BAD_USER_INPUT"`) || !strings.Contains(rec.Body.String(), "GET only runs queries") {
+		t.Errorf("HTTP %d, Allow %q: %s", rec.Code, rec.Header().Get("Allow"), rec.Body.String())
 	}
 }

@@ -453,8 +453,13 @@ func TestExportHTTP(t *testing.T) {
 				t.Fatalf("status %d, want %d: %s", resp.StatusCode, tt.status, body)
 			}
 			if tt.code != "" {
-				var e struct{ Error, Code string }
-				if err := json.Unmarshal(body, &e); err != nil || e.Code != tt.code || e.Error == "" {
+				var e struct {
+					Errors []struct {
+						Message    string
+						Extensions struct{ Code string }
+					}
+				}
+				if err := json.Unmarshal(body, &e); err != nil || len(e.Errors) != 1 || e.Errors[0].Extensions.Code != tt.code || e.Errors[0].Message == "" {
 					t.Fatalf("body %s, want an error with code %s", body, tt.code)
 				}
 				return

@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/silkgraph/silkgraph/internal/domain"
+	"github.com/silkgraph/silkgraph/internal/httperr"
 	"github.com/silkgraph/silkgraph/internal/store"
 )
 
@@ -255,8 +255,9 @@ func (sc scope) write(ctx context.Context, st *store.Store, enc Encoder) (nodes,
 	return nodes, edges, enc.End()
 }
 
-// writeError answers with {"error": message, "code": code}; causes are
-// logged, never shown.
+// writeError answers with a GraphQL-shaped error, as /graphql and the key
+// and rate-limit checks in front of both do; causes are logged, never
+// shown.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var de *domain.Error
 	if !errors.As(err, &de) {
@@ -270,7 +271,5 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == 0 {
 		status = http.StatusInternalServerError
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]string{"error": de.Message, "code": de.Code})
+	httperr.Write(w, status, de)
 }
