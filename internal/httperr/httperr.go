@@ -14,7 +14,9 @@ import (
 func Write(w http.ResponseWriter, status int, e *domain.Error) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // a JSON answer, never a page: "<key>" stays as written
+	_ = enc.Encode(map[string]any{
 		"errors": []any{map[string]any{"message": e.Message, "extensions": map[string]any{"code": e.Code}}},
 	})
 }
