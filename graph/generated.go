@@ -3476,9 +3476,8 @@ input RelationshipCondition {
 }
 
 """
-Filters for ` + "`" + `entities` + "`" + `; all given conditions must hold. When no entity
-matches, a country or other id that names no entity is a NOT_FOUND error
-rather than an empty list.
+Filters for ` + "`" + `entities` + "`" + `; all given conditions must hold. A country or other
+id that names no entity is a NOT_FOUND error, also beside ids that do.
 """
 input EntityFilter {
   kinds: [EntityKind!]

@@ -136,7 +136,7 @@ func TestErrorsCarryCodes(t *testing.T) {
 		{"supply chains of an unknown supplier", `{ supplyChains(supplier: "nope") { totalCount } }`, nil, "NOT_FOUND", `no entity with id "nope" (supplier)`},
 		{"totals of an unknown financier", `{ agreementTotals(groupBy: FINANCIER, filter: {financier: "nope"}) { key } }`, nil, "NOT_FOUND",
 			`no entity with id "nope" (filter.financier)`},
-		{"entities of an unknown country", `{ entities(filter: {countries: ["atlantis"]}) { totalCount } }`, nil, "NOT_FOUND",
+		{"entities of an unknown country beside a known one", `{ entities(filter: {countries: ["serbia", "atlantis"]}) { totalCount } }`, nil, "NOT_FOUND",
 			`no entity with id "atlantis" (filter.countries)`},
 		{"entities dealing with an unknown entity", `{ entities(filter: {hasRelationship: {otherIds: ["nope"]}}) { totalCount } }`, nil, "NOT_FOUND",
 			`no entity with id "nope" (filter.hasRelationship.otherIds)`},

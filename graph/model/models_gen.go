@@ -106,9 +106,8 @@ type EntityEdge struct {
 	Cursor string   `json:"cursor"`
 }
 
-// Filters for `entities`; all given conditions must hold. When no entity
-// matches, a country or other id that names no entity is a NOT_FOUND error
-// rather than an empty list.
+// Filters for `entities`; all given conditions must hold. A country or other
+// id that names no entity is a NOT_FOUND error, also beside ids that do.
 type EntityFilter struct {
 	Kinds []domain.Kind `json:"kinds,omitempty"`
 	// Country ids, e.g. `serbia`.

@@ -33,23 +33,21 @@ func (f EntityFilter) empty() bool {
 // for a hub with a hundred thousand relationships. An empty filter exports
 // everything.
 //
-// begin (if not nil) is called once, before the first entity; when no
-// entity matches, only after the ids the filter names are found to exist
-// (the filter's countries are called countries in the message), so that an
-// export with a mistyped id fails, as the entities query does, before its
+// The ids the filter names are looked up first, as the entities query does
+// (its countries are called countries in the message), and begin (if not
+// nil) is called only then: an export with a mistyped id fails before its
 // answer has begun.
 func (s *Store) Export(ctx context.Context, f EntityFilter, countries string, pageSize int, begin func() error, entity func(domain.Entity) error, edge func(Edge) error) error {
 	if pageSize < 1 {
 		return fmt.Errorf("export page size %d: want at least 1", pageSize)
 	}
-	started := false
-	start := func() error {
-		if started || begin == nil {
-			started = true
-			return nil
+	if err := s.checkRefs(ctx, f.refs(countries)...); err != nil {
+		return err
+	}
+	if begin != nil {
+		if err := begin(); err != nil {
+			return err
 		}
-		started = true
-		return begin()
 	}
 	entities, edges := exportCypher(f)
 	params := map[string]any{"limit": pageSize}
@@ -60,21 +58,10 @@ func (s *Store) Export(ctx context.Context, f EntityFilter, countries string, pa
 		if err != nil {
 			return "", err
 		}
-		if err := start(); err != nil {
-			return "", err
-		}
 		return e.ID, entity(e)
 	})
 	if err != nil {
 		return err
-	}
-	if !started {
-		if err := s.checkRefs(ctx, f.refs(countries)...); err != nil {
-			return err
-		}
-		if err := start(); err != nil {
-			return err
-		}
 	}
 	for _, t := range domain.RelTypes {
 		err := s.pages(ctx, edges[t.Type], params, pageSize, func(rec *neo4j.Record) (string, error) {

@@ -112,6 +112,11 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, order EntityOrder,
 	if !ok {
 		return nil, 0, fmt.Errorf("unknown detail %d", detail)
 	}
+	// A mistyped id among several still leaves an answer, which would not
+	// show it: the ids are looked up first (no statement when none are named).
+	if err := s.checkRefs(ctx, f.refs("filter.countries")...); err != nil {
+		return nil, 0, err
+	}
 	params := map[string]any{"offset": page.Offset, "limit": page.Limit}
 	where := filterCypher(f, params)
 	return readPage(ctx, s, `
@@ -119,7 +124,7 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, order EntityOrder,
 		CALL () { MATCH (n:Entity) WHERE `+where+`
 			WITH n ORDER BY `+order.cypher()+` SKIP $offset LIMIT $limit
 			RETURN collect(`+proj.entity+`) AS page }
-		RETURN total, page`, params, proj.node, f.refs("filter.countries")...)
+		RETURN total, page`, params, proj.node)
 }
 
 // refs are the entities a filter names; countries is what the caller calls
