@@ -184,18 +184,20 @@ func TestCurationOverHTTP(t *testing.T) {
 	}
 
 	t.Run("CORS", func(t *testing.T) {
-		for origin, allowed := range map[string]bool{"https://analyst.example": true, "https://elsewhere.example": false} {
-			req, _ := http.NewRequest(http.MethodOptions, base+"/graphql", nil)
-			req.Header.Set("Origin", origin)
-			req.Header.Set("Access-Control-Request-Method", "POST")
-			req.Header.Set("Access-Control-Request-Headers", "authorization, content-type")
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res.Body.Close()
-			if got := res.Header.Get("Access-Control-Allow-Origin"); (got == origin) != allowed || res.StatusCode >= 400 {
-				t.Errorf("preflight from %s: HTTP %d, Access-Control-Allow-Origin %q", origin, res.StatusCode, got)
+		for _, path := range []string{"/graphql", "/export/graphml"} {
+			for origin, allowed := range map[string]bool{"https://analyst.example": true, "https://elsewhere.example": false} {
+				req, _ := http.NewRequest(http.MethodOptions, base+path, nil)
+				req.Header.Set("Origin", origin)
+				req.Header.Set("Access-Control-Request-Method", "GET")
+				req.Header.Set("Access-Control-Request-Headers", "authorization, content-type")
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				if got := res.Header.Get("Access-Control-Allow-Origin"); (got == origin) != allowed || res.StatusCode >= 400 {
+					t.Errorf("preflight of %s from %s: HTTP %d, Access-Control-Allow-Origin %q", path, origin, res.StatusCode, got)
+				}
 			}
 		}
 	})

@@ -85,7 +85,7 @@ or SIGTERM, when it drains in-flight requests and exits.`,
 			// Exports read the graph as GraphQL does, so they need the same
 			// key when reads need one, and draw on the same rate limits.
 			guard := a.guard(st)
-			routes := map[string]http.Handler{export.Pattern: guard(export.Handler(st))}
+			routes := map[string]http.Handler{export.Pattern: a.cors(guard(export.Handler(st)))}
 			explore, err := explorer.Routes()
 			if err != nil {
 				a.log.Warn().Err(err).Msg("the explorer is not available")
@@ -93,7 +93,7 @@ or SIGTERM, when it drains in-flight requests and exits.`,
 			maps.Copy(routes, explore)
 			return server.New(server.Config{
 				Addr:      a.cfg.ListenAddr,
-				GraphQL:   a.api(guard(graph.NewHandler(st, opts))),
+				GraphQL:   a.cors(guard(graph.NewHandler(st, opts))),
 				Ready:     st.Ping,
 				IDE:       ide,
 				Examples:  graph.ExamplesJSON(),
@@ -138,9 +138,9 @@ func (a *app) guard(st *store.Store) func(http.Handler) http.Handler {
 	})
 }
 
-// api is the guarded GraphQL endpoint behind CORS (only for the configured
-// origins).
-func (a *app) api(h http.Handler) http.Handler {
+// cors lets the configured origins (none by default) call a data endpoint
+// from a browser, with a key.
+func (a *app) cors(h http.Handler) http.Handler {
 	if len(a.cfg.CORSOrigins) == 0 { // rs/cors would allow every origin
 		return h
 	}

@@ -446,6 +446,16 @@ func TestExportHTTP(t *testing.T) {
 		{"/export/csv?country=atlantis,serbia", 404, "NOT_FOUND", "", ""},
 		{"/export/csv?kind=STATE&country=huawei", 200, "", "application/zip", "silkgraph-filtered.zip"},
 	}
+	t.Run("POST", func(t *testing.T) {
+		resp, err := http.Post(srv.URL+"/export/graphml", "application/json", strings.NewReader("{}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("HTTP %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
 			resp, body := get(t, srv.URL+tt.path)

@@ -36,8 +36,10 @@ var Formats = []Format{
 	{"ftm", "ftm.jsonl", "application/x-ndjson", newFtM},
 }
 
-// Pattern is the ServeMux pattern the handler is mounted at.
-const Pattern = "GET /export/{format}"
+// Pattern is the ServeMux pattern the handler is mounted at. It takes every
+// method, so that a CORS preflight (OPTIONS) reaches the middleware in
+// front; the handler refuses all but GET and HEAD.
+const Pattern = "/export/{format}"
 
 // Handler serves GET /export/{format}: the whole graph without parameters,
 // an entity's neighborhood with entity=ID (and depth, types, kinds, limit,
@@ -46,6 +48,11 @@ const Pattern = "GET /export/{format}"
 // relationships among them.
 func Handler(st *store.Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			httperr.Write(w, http.StatusMethodNotAllowed, domain.Errorf(domain.EINVALID, "exports are read with GET"))
+			return
+		}
 		name := r.PathValue("format")
 		i := slices.IndexFunc(Formats, func(f Format) bool { return f.Name == name })
 		if i < 0 {
