@@ -6932,6 +6932,9 @@ func (ec *executionContext) fieldContext_EntityConnection_matched(_ context.Cont
 }
 
 func (ec *executionContext) _EntityEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EntityEdge) (ret graphql.Marshaler) {
+	if m, ok := plainEntity(field.Selections, obj.Node); ok {
+		return m
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11285,6 +11288,9 @@ func (ec *executionContext) fieldContext_Relationship_type(_ context.Context, fi
 }
 
 func (ec *executionContext) _Relationship_from(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+	if m, ok := plainEntity(field.Selections, obj.From); ok {
+		return m
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11317,6 +11323,9 @@ func (ec *executionContext) fieldContext_Relationship_from(_ context.Context, fi
 }
 
 func (ec *executionContext) _Relationship_to(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {
+	if m, ok := plainEntity(field.Selections, obj.To); ok {
+		return m
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12567,6 +12576,9 @@ func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, f
 }
 
 func (ec *executionContext) _SupplyChain_supplier(ctx context.Context, field graphql.CollectedField, obj *model.SupplyChain) (ret graphql.Marshaler) {
+	if m, ok := plainEntity(field.Selections, obj.Supplier); ok {
+		return m
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12631,6 +12643,9 @@ func (ec *executionContext) fieldContext_SupplyChain_buyer(_ context.Context, fi
 }
 
 func (ec *executionContext) _SupplyChain_agreement(ctx context.Context, field graphql.CollectedField, obj *model.SupplyChain) (ret graphql.Marshaler) {
+	if m, ok := plainEntity(field.Selections, obj.Agreement); ok {
+		return m
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20114,6 +20129,9 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋsilkgraphᚋsilkgraph�
 }
 
 func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+	if m, ok := plainEntities(sel, v); ok {
+		return m
+	}
 	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -20421,6 +20439,9 @@ func (ec *executionContext) marshalNRelationship2githubᚗcomᚋsilkgraphᚋsilk
 }
 
 func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚋsilkgraphᚋsilkgraphᚋgraphᚋmodelᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relationship) graphql.Marshaler {
+	if m, ok := plainRelationships(sel, v); ok {
+		return m
+	}
 	ret := marshalSlice(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

@@ -1,5 +1,5 @@
 // Command codegen regenerates the GraphQL server code (go generate ./...):
-// gqlgen, then two changes to the executor it writes.
+// gqlgen, then changes to the executor it writes.
 //
 // gqlgen marshals each element of a list of objects in a goroutine of its
 // own; for a 200-node neighborhood that is about 1,000 goroutines, and
@@ -13,9 +13,14 @@
 // middleware, about eight allocations, also for a field that only reads a
 // string of its object. Leaf fields that read a non-null scalar of their
 // object, with no arguments, directive or error, are marshalled directly
-// (directLeaves): they cannot fail, panic or be null, and have no children
+// (leafField): they cannot fail, panic or be null, and have no children
 // that would need their context. A field middleware (none is installed)
 // would not see them.
+//
+// Lists of entities and relationships, and entity fields that read their
+// object's value as is, are written by graph/plain.go when their selection
+// is plain, such as a subgraph's `nodes { id name kind }` and `edges { id
+// type from { id } to { id } }` (entityField, entityList, relationshipList).
 package main
 
 import (
@@ -39,17 +44,50 @@ func main() {
 	}
 }
 
-// leafField is gqlgen's resolution of a field that returns its object's
-// non-null scalar: $1 reads it, $2 marshals it. The scalar types listed
-// are those whose marshallers never give null or an error (a float may:
-// NaN and infinities are not JSON).
-var leafField = regexp.MustCompile(`\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n` +
+// resolveObjectField is gqlgen's resolution of a field that returns its
+// object's obj.X as is ($1), marshalled by a non-null marshaller of type %[1]s
+// ($2).
+const resolveObjectField = `\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n` +
 	`\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.fieldContext_\w+\(ctx, field\)\n\t\t\},\n` +
 	`\t\tfunc\(ctx context\.Context\) \(any, error\) \{\n\t\t\treturn (obj\.\w+(?:\(\))?), nil\n\t\t\},\n` +
 	`\t\tnil,\n` +
-	`\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v (?:string|int|int64|bool|domain\.Kind|domain\.RelType)\) graphql\.Marshaler \{\n` +
+	`\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v %[1]s\) graphql\.Marshaler \{\n` +
 	`\t\t\treturn (ec\.marshalN[^(]+)\(ctx, selections, v\)\n\t\t\},\n` +
-	`\t\ttrue,\n\t\ttrue,\n\t\)\n`)
+	`\t\ttrue,\n\t\ttrue,\n\t\)\n`
+
+// leafField resolves a non-null scalar. The scalar types listed are those
+// whose marshallers never give null or an error (a float may: NaN and
+// infinities are not JSON).
+var leafField = regexp.MustCompile(fmt.Sprintf(resolveObjectField, `(?:string|int|int64|bool|domain\.Kind|domain\.RelType)`))
+
+// entityField resolves a non-null entity; entityList and relationshipList
+// marshal non-null lists of them.
+var (
+	entityField      = regexp.MustCompile("(" + fmt.Sprintf(resolveObjectField, `model\.Entity`) + ")")
+	entityList       = listMarshaller(`Entity`, `\[\]model\.Entity`)
+	relationshipList = listMarshaller(`Relationship`, `\[\]\*model\.Relationship`)
+)
+
+func listMarshaller(typ, goType string) *regexp.Regexp {
+	return regexp.MustCompile(`(func \(ec \*executionContext\) marshalN` + typ + `2ᚕ[^(]+ᚄ\(ctx context\.Context, sel ast\.SelectionSet, v ` + goType + `\) graphql\.Marshaler \{\n)`)
+}
+
+// A rewrite replaces every match of re in the executor. Finding none fails
+// codegen: a gqlgen that writes its executor differently must not silently
+// bring the cost back.
+type rewrite struct {
+	re   *regexp.Regexp
+	repl string
+	what string // what re matches, for the error
+}
+
+var rewrites = []rewrite{
+	{concurrentSlice, "marshalSlice(ctx, len(v), ", "graphql.MarshalSliceConcurrently call; gqlgen changed how it marshals lists"},
+	{leafField, "\treturn $2(ctx, field.Selections, $1)\n", "leaf field resolution; gqlgen changed how it resolves fields"},
+	{entityField, "\tif m, ok := plainEntity(field.Selections, $2); ok {\n\t\treturn m\n\t}\n$1", "entity field resolution; gqlgen changed how it resolves fields"},
+	{entityList, "$1\tif m, ok := plainEntities(sel, v); ok {\n\t\treturn m\n\t}\n", "marshaller of [Entity!]!; gqlgen changed how it marshals lists"},
+	{relationshipList, "$1\tif m, ok := plainRelationships(sel, v); ok {\n\t\treturn m\n\t}\n", "marshaller of [Relationship!]!; gqlgen changed how it marshals lists"},
+}
 
 func run() error {
 	cfg, err := config.LoadConfigFromDefaultLocations()
@@ -59,47 +97,28 @@ func run() error {
 	if err := api.Generate(cfg); err != nil {
 		return err
 	}
-	if err := sequentialSlices(cfg.Exec.Filename); err != nil {
-		return err
-	}
-	return directLeaves(cfg.Exec.Filename)
+	return rewriteFile(cfg.Exec.Filename, rewrites)
 }
 
-// directLeaves marshals leaf fields without graphql.ResolveField, failing
-// when it finds none: a gqlgen that resolves fields differently must not
-// silently bring the cost back.
-func directLeaves(file string) error {
+// rewriteFile applies rws in order and writes the file only when all apply.
+func rewriteFile(file string, rws []rewrite) error {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	if !leafField.Match(src) {
-		return fmt.Errorf("%s: no leaf field resolution to rewrite; gqlgen changed how it resolves fields", file)
+	for _, rw := range rws {
+		if !rw.re.Match(src) {
+			return fmt.Errorf("%s: no %s", file, rw.what)
+		}
+		src = rw.re.ReplaceAll(src, []byte(rw.repl))
 	}
-	out, err := format.Source(leafField.ReplaceAll(src, []byte("\treturn $2(ctx, field.Selections, $1)\n")))
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(file, out, 0o644)
-}
-
-// sequentialSlices rewrites the executor's list marshalling to marshalSlice,
-// failing when there is none to rewrite: a gqlgen that writes its lists
-// differently must not silently bring the goroutines back.
-func sequentialSlices(file string) error {
-	src, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	if n := len(concurrentSlice.FindAllIndex(src, -1)); n == 0 {
-		return fmt.Errorf("%s: no graphql.MarshalSliceConcurrently call to rewrite; gqlgen changed how it marshals lists", file)
-	}
-	out, err := format.Source(concurrentSlice.ReplaceAll(src, []byte("marshalSlice(ctx, len(v), ")))
-	if err != nil {
-		return err
-	}
-	if rest := regexp.MustCompile(`MarshalSliceConcurrently`).Find(out); rest != nil {
+	// A list call left over has arguments concurrentSlice does not expect.
+	if rest := regexp.MustCompile(`MarshalSliceConcurrently`).Find(src); rest != nil {
 		return fmt.Errorf("%s: a graphql.MarshalSliceConcurrently call has arguments codegen does not know", file)
+	}
+	out, err := format.Source(src)
+	if err != nil {
+		return err
 	}
 	return os.WriteFile(file, out, 0o644)
 }

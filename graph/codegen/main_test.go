@@ -27,7 +27,7 @@ func TestSequentialSlices(t *testing.T) {
 			if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			err := sequentialSlices(file)
+			err := rewriteFile(file, rewrites[:1])
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error %v, want %q", err, tt.wantErr)
@@ -90,7 +90,7 @@ func TestDirectLeaves(t *testing.T) {
 			if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			err := directLeaves(file)
+			err := rewriteFile(file, rewrites[1:2])
 			got, _ := os.ReadFile(file)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
@@ -110,6 +110,56 @@ func TestDirectLeaves(t *testing.T) {
 			}
 			if string(got) != "package graph\n\nfunc f() {\n"+want+"}\n" {
 				t.Errorf("rewritten to:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestPlainRewrites(t *testing.T) {
+	const list = "func (ec *executionContext) marshalNRelationship2ᚕᚖgithubᚗcomᚐRelationshipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relationship) graphql.Marshaler {\n\treturn nil\n}\n"
+	const field = "func (ec *executionContext) _Relationship_from(ctx context.Context, field graphql.CollectedField, obj *model.Relationship) (ret graphql.Marshaler) {\n" +
+		"\treturn graphql.ResolveField(\n\t\tctx,\n\t\tec.OperationContext,\n\t\tfield,\n" +
+		"\t\tfunc(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {\n\t\t\treturn ec.fieldContext_Relationship_from(ctx, field)\n\t\t},\n" +
+		"\t\tfunc(ctx context.Context) (any, error) {\n\t\t\treturn obj.From, nil\n\t\t},\n" +
+		"\t\tnil,\n" +
+		"\t\tfunc(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {\n" +
+		"\t\t\treturn ec.marshalNEntity2githubᚗcomᚐEntity(ctx, selections, v)\n\t\t},\n" +
+		"\t\ttrue,\n\t\ttrue,\n\t)\n}\n"
+	tests := []struct {
+		name    string
+		rw      rewrite
+		src     string
+		want    string // in the rewritten source
+		wantErr string
+	}{
+		{"relationship list", rewrites[4], list, "graphql.Marshaler {\n\tif m, ok := plainRelationships(sel, v); ok {\n\t\treturn m\n\t}\n\treturn nil", ""},
+		{"entity field", rewrites[2], field, "(ret graphql.Marshaler) {\n\tif m, ok := plainEntity(field.Selections, obj.From); ok {\n\t\treturn m\n\t}\n\treturn graphql.ResolveField(", ""},
+		{"entity list missing", rewrites[3], list, "", "marshaller of [Entity!]!"},
+		{"nullable entity field kept", rewrites[2], strings.Replace(field, "marshalNEntity", "marshalOEntity", 1), "", "entity field resolution"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "generated.go")
+			src := "package graph\n\n" + tt.src
+			if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			err := rewriteFile(file, []rewrite{tt.rw})
+			got, _ := os.ReadFile(file)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want %q", err, tt.wantErr)
+				}
+				if string(got) != src {
+					t.Errorf("a failed rewrite changed the file:\n%s", got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(got), tt.want) {
+				t.Errorf("rewritten to:\n%s\nwant it to contain:\n%s", got, tt.want)
 			}
 		})
 	}

@@ -1,0 +1,46 @@
+package graph
+
+import (
+	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// The shortcut is taken for the selections it exists for (a subgraph's
+// usual nodes and edges) and for no other; plain_test.go checks that what
+// it writes is what gqlgen would.
+func TestPlainSelects(t *testing.T) {
+	schema := NewExecutableSchema(Config{Resolvers: &Resolver{}}).Schema()
+	tests := []struct {
+		nodes, edges          string
+		plainNodes, plainRels bool
+	}{
+		{"id name kind", "id type from { id } to { id }", true, true},
+		{"id", "to { name kind id } id", true, true},
+		{"a: id b: name", "x: from { i: id }", true, true},
+		{"id __typename", "id __typename", false, false},
+		{"id id", "id id", false, false},
+		{"...on Company { id }", "from { ...on Company { id } }", false, false},
+		{"id @skip(if: false)", "from { id @skip(if: false) }", false, false},
+		{"id description", "id role", false, false},
+		{"id name", "id from { id country { id } }", true, false},
+		{"id relationships { totalCount }", "id sources { quote }", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.nodes+"/"+tt.edges, func(t *testing.T) {
+			doc, err := gqlparser.LoadQueryWithRules(schema, `{ neighborhood(id: "x") { nodes { `+tt.nodes+` } edges { `+tt.edges+` } } }`, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sub := doc.Operations[0].SelectionSet[0].(*ast.Field).SelectionSet
+			nodes, edges := sub[0].(*ast.Field).SelectionSet, sub[1].(*ast.Field).SelectionSet
+			if got := entityFields.selects(nodes); got != tt.plainNodes {
+				t.Errorf("nodes plain: %v, want %v", got, tt.plainNodes)
+			}
+			if got := relationshipFields.selects(edges); got != tt.plainRels {
+				t.Errorf("edges plain: %v, want %v", got, tt.plainRels)
+			}
+		})
+	}
+}
