@@ -379,6 +379,10 @@ func (t table) row(name string, clients int, results []*result) string {
 			cells = append(cells, "-", "-", "-")
 			continue
 		}
+		if r.n == 0 { // every call failed: no latency to give
+			cells = append(cells, "-", "-", "0.0")
+			continue
+		}
 		cells = append(cells, ms(r.p50), ms(r.p99), fmt.Sprintf("%.1f", r.rps))
 	}
 	for _, c := range comparisons {

@@ -12,9 +12,12 @@ import (
 	"time"
 )
 
-// result is one cell: an operation, a side and a concurrency level.
+// result is one cell: an operation, a side and a concurrency level. Its
+// latencies and throughput are those of the calls answered without error: a
+// failed call is counted in errs only, so a side that fails fast does not
+// look faster or busier than it is.
 type result struct {
-	n        int
+	n        int // calls answered
 	errs     int
 	p50, p99 time.Duration
 	rps      float64
@@ -43,14 +46,14 @@ func run(ctx context.Context, c int, d time.Duration, f func(context.Context) er
 			var fe error
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				t := time.Now()
-				err := call(ctx, f)
-				lat = append(lat, time.Since(t))
-				if err != nil {
+				if err := call(ctx, f); err != nil {
 					e++
 					if fe == nil {
 						fe = err
 					}
+					continue
 				}
+				lat = append(lat, time.Since(t))
 			}
 			mu.Lock()
 			all = append(all, lat...)

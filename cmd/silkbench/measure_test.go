@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"testing"
@@ -29,6 +30,50 @@ func TestQuantile(t *testing.T) {
 		if got := quantile(tt.sorted, tt.q); got != tt.want {
 			t.Errorf("quantile(%v, %v) = %v, want %v", tt.sorted, tt.q, got, tt.want)
 		}
+	}
+}
+
+// Failed calls are errors, not throughput or latency: a side whose slow
+// calls succeed and fast ones fail must not look fast.
+func TestRunCountsAnswersOnly(t *testing.T) {
+	failed := errors.New("failed")
+	tests := []struct {
+		name      string
+		fail      func(i int) bool
+		wantShare float64 // of calls answered
+		wantP99   time.Duration
+	}{
+		{"all answered", func(int) bool { return false }, 1, 2 * time.Millisecond},
+		{"every other call fails at once", func(i int) bool { return i%2 == 1 }, 0.5, 2 * time.Millisecond},
+		{"all fail", func(int) bool { return true }, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls int
+			r := run(context.Background(), 1, 200*time.Millisecond, func(context.Context) error {
+				calls++
+				if tt.fail(calls) {
+					return failed
+				}
+				time.Sleep(2 * time.Millisecond)
+				return nil
+			})
+			if r.n+r.errs != calls {
+				t.Fatalf("%d answered and %d errors of %d calls", r.n, r.errs, calls)
+			}
+			if share := float64(r.n) / float64(calls); share < tt.wantShare-0.05 || share > tt.wantShare+0.05 {
+				t.Errorf("%d of %d calls answered, want a share of %v", r.n, calls, tt.wantShare)
+			}
+			if want := float64(r.n) / 0.2; r.rps > want*1.1 {
+				t.Errorf("%.0f req/s for %d answers in 200 ms", r.rps, r.n)
+			}
+			if r.p50 < tt.wantP99/2 || r.p99 > tt.wantP99*5 {
+				t.Errorf("p50 %v, p99 %v: failed calls were counted as answers", r.p50, r.p99)
+			}
+			if tt.wantShare < 1 && !errors.Is(r.firstErr, failed) {
+				t.Errorf("first error %v", r.firstErr)
+			}
+		})
 	}
 }
 
@@ -73,15 +118,20 @@ func TestTableRow(t *testing.T) {
 		want    string
 	}{
 		{"all sides", []*result{
-			{p50: 10 * time.Millisecond, p99: 20 * time.Millisecond, rps: 100, rssKB: 51200},
-			{p50: 20 * time.Millisecond, p99: 80 * time.Millisecond, rps: 40, rssKB: 102400, errs: 2, firstErr: errors.New("boom")},
-			{p50: 8 * time.Millisecond, p99: 16 * time.Millisecond, rps: 120},
+			{n: 1, p50: 10 * time.Millisecond, p99: 20 * time.Millisecond, rps: 100, rssKB: 51200},
+			{n: 1, p50: 20 * time.Millisecond, p99: 80 * time.Millisecond, rps: 40, rssKB: 102400, errs: 2, firstErr: errors.New("boom")},
+			{n: 1, p50: 8 * time.Millisecond, p99: 16 * time.Millisecond, rps: 120},
 		}, "| entity | 8 | 10.00 | 20.00 | 100.0 | 20.00 | 80.00 | 40.0 | 8.00 | 16.00 | 120.0 | 2.50 | 0.25 | 1.25 | 50.0 | 100.0 | 2 (boom) |\n"},
 		{"library failed", []*result{
-			{p50: 10 * time.Millisecond, p99: 20 * time.Millisecond, rps: 100, rssKB: 51200},
+			{n: 1, p50: 10 * time.Millisecond, p99: 20 * time.Millisecond, rps: 100, rssKB: 51200},
 			nil,
-			{p50: 8 * time.Millisecond, p99: 16 * time.Millisecond, rps: 120},
+			{n: 1, p50: 8 * time.Millisecond, p99: 16 * time.Millisecond, rps: 120},
 		}, "| entity | 8 | 10.00 | 20.00 | 100.0 | - | - | - | 8.00 | 16.00 | 120.0 | - | - | 1.25 | 50.0 | - | 0 |\n"},
+		{"every call of the library failed", []*result{
+			{n: 1, p50: 10 * time.Millisecond, p99: 20 * time.Millisecond, rps: 100, rssKB: 51200},
+			{errs: 7, firstErr: errors.New("boom"), rssKB: 102400},
+			{n: 1, p50: 8 * time.Millisecond, p99: 16 * time.Millisecond, rps: 120},
+		}, "| entity | 8 | 10.00 | 20.00 | 100.0 | - | - | 0.0 | 8.00 | 16.00 | 120.0 | - | - | 1.25 | 50.0 | 100.0 | 7 (boom) |\n"},
 	}
 	for _, tt := range tests {
 		if got := tab.row("entity", 8, tt.results); got != tt.want {
@@ -100,9 +150,9 @@ func TestTableRowWithTheFloor(t *testing.T) {
 		t.Errorf("header:\n%s\nwant:\n%s", got, wantHeader)
 	}
 	got := tab.row("timeline", 1, []*result{
-		{p50: 700 * time.Microsecond, p99: 2 * time.Millisecond, rps: 1400},
-		{p50: 650 * time.Microsecond, p99: 1 * time.Millisecond, rps: 1500},
-		{p50: 400 * time.Microsecond, p99: 1 * time.Millisecond, rps: 2300},
+		{n: 1, p50: 700 * time.Microsecond, p99: 2 * time.Millisecond, rps: 1400},
+		{n: 1, p50: 650 * time.Microsecond, p99: 1 * time.Millisecond, rps: 1500},
+		{n: 1, p50: 400 * time.Microsecond, p99: 1 * time.Millisecond, rps: 2300},
 	})
 	if want := "| timeline | 1 | 0.70 | 2.00 | 1400.0 | 0.65 | 1.00 | 1500.0 | 0.40 | 1.00 | 2300.0 | 1.08 | 1.62 | 1.75 | 0 |\n"; got != want {
 		t.Errorf("row:\n%s\nwant:\n%s", got, want)
