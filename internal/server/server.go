@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -26,8 +27,12 @@ type Config struct {
 	Addr string
 	// GraphQL serves /graphql.
 	GraphQL http.Handler
-	// Ready reports whether the database answers; /readyz calls it.
-	Ready func(context.Context) error
+	// Ready reports whether the database answers; /readyz calls it, at
+	// most once per ReadyTTL (default 1 s): the endpoint is open to anyone,
+	// so concurrent and repeated probes share one check rather than each
+	// pinging Neo4j.
+	Ready    func(context.Context) error
+	ReadyTTL time.Duration
 	// IDE is the in-browser GraphQL IDE served at /, if built.
 	IDE fs.FS
 	// Examples is served as /examples.json for the IDE's tabs.
@@ -49,6 +54,7 @@ type Config struct {
 // Server is the HTTP server.
 type Server struct {
 	cfg      Config
+	ready    readiness
 	draining atomic.Bool
 	http     *http.Server
 }
@@ -61,7 +67,10 @@ func New(cfg Config) *Server {
 	if cfg.ShutdownTimeout == 0 {
 		cfg.ShutdownTimeout = 20 * time.Second
 	}
-	s := &Server{cfg: cfg}
+	if cfg.ReadyTTL == 0 {
+		cfg.ReadyTTL = time.Second
+	}
+	s := &Server{cfg: cfg, ready: readiness{probe: cfg.Ready, ttl: cfg.ReadyTTL}}
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           s.Handler(),
@@ -110,14 +119,35 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusServiceUnavailable, "shutting down")
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
-	defer cancel()
-	if err := s.cfg.Ready(ctx); err != nil {
+	if err := s.ready.answer(); err != nil {
 		hlog.FromRequest(r).Warn().Err(err).Msg("not ready")
 		writeText(w, http.StatusServiceUnavailable, "neo4j unavailable")
 		return
 	}
 	writeText(w, http.StatusOK, "ready")
+}
+
+// readiness is the last answer of a readiness check, reused for ttl.
+type readiness struct {
+	probe func(context.Context) error
+	ttl   time.Duration
+	mu    sync.Mutex // held during a check: callers meanwhile wait for its answer
+	at    time.Time
+	err   error
+}
+
+func (r *readiness) answer() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.at.IsZero() && time.Since(r.at) < r.ttl {
+		return r.err
+	}
+	// Not the request's context: a prober that hangs up must not make the
+	// answer shared with the others "canceled".
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	r.err, r.at = r.probe(ctx), time.Now()
+	return r.err
 }
 
 // securityHeaders are sent with every response: no MIME sniffing, no

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -22,6 +24,7 @@ func TestRoutes(t *testing.T) {
 	srv := server.New(server.Config{
 		GraphQL:  http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, `{"data":{}}`) }),
 		Ready:    func(context.Context) error { return ready },
+		ReadyTTL: time.Nanosecond, // each case sees its own readiness
 		IDE:      fstest.MapFS{"index.html": {Data: []byte("<title>Silkgraph GraphiQL</title>")}},
 		Examples: []byte(`[{"name":"x","query":"{ a }"}]`),
 		Log:      zerolog.Nop(),
@@ -60,6 +63,60 @@ func TestRoutes(t *testing.T) {
 			}
 			if res.Header.Get("X-Request-Id") == "" {
 				t.Error("no X-Request-Id header")
+			}
+		})
+	}
+}
+
+// /readyz is open to anyone: probes within ReadyTTL, at once or one after
+// another, share one database check, and a later probe checks again.
+func TestReadinessIsShared(t *testing.T) {
+	var checks atomic.Int32
+	srv := server.New(server.Config{
+		GraphQL: http.NotFoundHandler(),
+		Ready: func(ctx context.Context) error {
+			checks.Add(1)
+			time.Sleep(50 * time.Millisecond)
+			return ctx.Err()
+		},
+		ReadyTTL: 300 * time.Millisecond,
+		Log:      zerolog.Nop(),
+	})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	probe := func() int {
+		res, err := http.Get(ts.URL + "/readyz")
+		if err != nil {
+			t.Error(err)
+			return 0
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	tests := []struct {
+		name       string
+		probes     int
+		wait       time.Duration // before probing
+		wantChecks int32         // in all, after the probes
+	}{
+		{"20 at once", 20, 0, 1},
+		{"again within the TTL", 5, 0, 1},
+		{"after the TTL", 20, 400 * time.Millisecond, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			time.Sleep(tt.wait)
+			var wg sync.WaitGroup
+			for range tt.probes {
+				wg.Go(func() {
+					if status := probe(); status != http.StatusOK {
+						t.Errorf("status %d", status)
+					}
+				})
+			}
+			wg.Wait()
+			if got := checks.Load(); got != tt.wantChecks {
+				t.Errorf("%d checks of the database, want %d", got, tt.wantChecks)
 			}
 		})
 	}
