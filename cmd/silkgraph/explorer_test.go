@@ -22,8 +22,53 @@ import (
 // URL, narrow screen). This test then checks the screenshots and exports the
 // script saved.
 func TestExplorerInBrowser(t *testing.T) {
+	script := browserScripts(t)
+	setEnv(t)
+	base := serve(t, "--migrate", "--load", "../../seed")
+	out := t.TempDir()
+	script("e2e/explore.mjs", base, out)
+
+	for _, name := range []string{"canvas.png", "view.png"} {
+		t.Run(name, func(t *testing.T) { checkDrawn(t, filepath.Join(out, name)) })
+	}
+	t.Run("view.graphml", func(t *testing.T) { checkGraphML(t, filepath.Join(out, "view.graphml")) })
+}
+
+// The explorer on a server whose reads need a key (web/explorer/e2e/key.mjs):
+// it says so, takes a key, draws with it and downloads a server export with
+// it. This test then checks the export the script saved.
+func TestExplorerWithAKey(t *testing.T) {
+	script := browserScripts(t)
+	setEnv(t)
+	_, key := createKey(t, "explorer", "reader")
+	base := serve(t, "--migrate", "--load", "../../seed", "--reads-need-key")
+	out := t.TempDir()
+	script("e2e/key.mjs", base, key, out)
+
+	b, err := os.ReadFile(filepath.Join(out, "server.graphml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g graphML
+	if err := xml.Unmarshal(b, &g); err != nil {
+		t.Fatalf("server.graphml: %v", err)
+	}
+	ids := map[string]bool{}
+	for _, n := range g.Graph.Nodes {
+		ids[n.ID] = true
+	}
+	if len(ids) < 100 || !ids["hytera"] || len(g.Graph.Edges) < 100 {
+		t.Errorf("the whole-graph export has %d nodes and %d edges (hytera: %v)", len(ids), len(g.Graph.Edges), ids["hytera"])
+	}
+}
+
+// browserScripts skips the test unless the explorer's browser tests can run,
+// and returns what runs one of web/explorer's browser scripts in headless
+// Chromium with args, failing the test if the script fails.
+func browserScripts(t *testing.T) func(script string, args ...string) {
+	t.Helper()
 	if os.Getenv("SILKGRAPH_SKIP_BROWSER") == "1" {
-		t.Skip("SILKGRAPH_SKIP_BROWSER=1: the explorer's browser test does not run")
+		t.Skip("SILKGRAPH_SKIP_BROWSER=1: the explorer's browser tests do not run")
 	}
 	if _, err := explorer.Files(); err != nil {
 		t.Fatal(err)
@@ -39,25 +84,19 @@ func TestExplorerInBrowser(t *testing.T) {
 	if _, err := os.Stat(chromium); err != nil {
 		t.Fatalf("no Chromium at %s: `make test` installs Debian's (apt-get install chromium); or set SILKGRAPH_SKIP_BROWSER=1", chromium)
 	}
-	setEnv(t)
-	base := serve(t, "--migrate", "--load", "../../seed")
-
-	out := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", "e2e/explore.mjs", base, out)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
-	log, err := cmd.CombinedOutput()
-	t.Logf("%s", log)
-	if err != nil {
-		t.Fatalf("explore.mjs: %v", err)
+	return func(script string, args ...string) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "node", append([]string{script}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
+		log, err := cmd.CombinedOutput()
+		t.Logf("%s", log)
+		if err != nil {
+			t.Fatalf("%s: %v", script, err)
+		}
 	}
-
-	for _, name := range []string{"canvas.png", "view.png"} {
-		t.Run(name, func(t *testing.T) { checkDrawn(t, filepath.Join(out, name)) })
-	}
-	t.Run("view.graphml", func(t *testing.T) { checkGraphML(t, filepath.Join(out, "view.graphml")) })
 }
 
 // checkDrawn fails unless the PNG shows a graph: enough ink on the white

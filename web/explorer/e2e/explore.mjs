@@ -11,7 +11,7 @@
 // view.png, view.graphml) for the Go test to check. Exits non-zero on failure.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, settled } from './browser.mjs';
 
 const [base, out] = process.argv.slice(2);
 if (!base || !out) {
@@ -26,28 +26,7 @@ const MINISTRY = 'sarajevo-canton-ministry-of-interior';
 const SUPPLY = `${MIBO}|SUPPLIER_OF|${PURCHASE}`;
 const QUOTE = 'The equipment was acquired from a Sarajevo-based supplier called MIBO Komunikacije in November 2023';
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  // Without the background-networking flags Chromium keeps calling home, which this machine refuses.
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const problems = [];
-
-/** A page that records console errors, uncaught exceptions and failed requests. */
-async function open(url, viewport) {
-  const page = await browser.newPage({ viewport, acceptDownloads: true });
-  page.setDefaultTimeout(20_000);
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  await page.goto(url);
-  await settled(page);
-  return page;
-}
-
-/** Waits until the graph is loaded and laid out and the viewport is still. */
-const settled = (page) =>
-  page.waitForFunction(() => document.getElementById('graph').getAttribute('aria-busy') === 'false' && !window.explorer.cy.animated());
+const { browser, problems, open } = await launch();
 
 /**
  * Where to click an element of the graph on the page: a node's center, or a

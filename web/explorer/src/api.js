@@ -30,22 +30,58 @@ export class APIError extends Error {
   }
 }
 
-async function query(text, variables) {
-  let res;
+// The API key this tab sends, if the user gave one: kept in sessionStorage,
+// so it goes with the tab, and sent as Authorization: Bearer.
+const KEY = 'silkgraph-api-key';
+export const apiKey = {
+  get: () => sessionStorage.getItem(KEY) ?? '',
+  set: (key) => (key ? sessionStorage.setItem(KEY, key) : sessionStorage.removeItem(KEY)),
+};
+
+async function send(url, init = {}) {
+  const key = apiKey.get();
+  const headers = key ? { ...init.headers, Authorization: `Bearer ${key}` } : init.headers;
   try {
-    res = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ query: text, variables }),
-    });
+    return await fetch(url, { ...init, headers });
   } catch {
     throw new APIError('The server did not answer; try again.', 'UNAVAILABLE');
   }
-  const body = await res.json().catch(() => null);
+}
+
+/** The error a failed answer's body (GraphQL-shaped, or null) reports. */
+function failure(body, status) {
   const err = body?.errors?.[0];
-  if (err) throw new APIError(err.message, err.extensions?.code ?? 'INTERNAL');
-  if (!res.ok || !body?.data) throw new APIError(`The server answered ${res.status}.`, 'INTERNAL');
+  if (!err) return new APIError(`The server answered ${status}.`, 'INTERNAL');
+  const code = err.extensions?.code ?? 'INTERNAL';
+  if (code !== 'UNAUTHENTICATED') return new APIError(err.message, code);
+  return new APIError(
+    apiKey.get()
+      ? `The server refused the API key (${err.message}): check it under "API key" in the menu.`
+      : 'This server needs an API key: enter yours under "API key" in the menu.',
+    code,
+  );
+}
+
+async function query(text, variables) {
+  const res = await send('/graphql', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ query: text, variables }),
+  });
+  const body = await res.json().catch(() => null);
+  if (body?.errors?.length || !res.ok || !body?.data) throw failure(body, res.status);
   return body.data;
+}
+
+/**
+ * A server export, fetched with the API key (a link cannot carry it):
+ * { blob, name }, name being the file name the server gives.
+ */
+export async function exportFile(href) {
+  const res = await send(href);
+  if (!res.ok) throw failure(await res.json().catch(() => null), res.status);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1];
+  return { blob: await res.blob(), name };
 }
 
 /**

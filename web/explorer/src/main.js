@@ -127,7 +127,7 @@ async function load({ relayout = false } = {}) {
   view.markExpanded(state.expand);
   applyFilters();
   showPaths();
-  alertUser(notes.join(' '));
+  alertUser([...new Set(notes)].join(' '));
   byId('empty').hidden = cy.nodes().nonempty();
   showSelection(); // first, so that the layout fits the canvas the side panel leaves
   if (changed || relayout) await view.layout(state.layout, { randomize: wasEmpty });
@@ -516,6 +516,20 @@ byId('export-graphml').addEventListener('click', () => {
   download(new Blob([toGraphML(nodes, edges)], { type: 'application/graphml+xml' }), fileName('graphml'));
 });
 
+// With an API key, a click on a server export fetches it with the key and
+// saves it: the link alone would be refused.
+byId('server-exports').addEventListener('click', async (e) => {
+  const link = e.target.closest('a[href^="/export/"]');
+  if (!link || !api.apiKey.get()) return;
+  e.preventDefault();
+  try {
+    const { blob, name } = await api.exportFile(link.getAttribute('href'));
+    download(blob, name ?? 'silkgraph-export');
+  } catch (err) {
+    onError(err);
+  }
+});
+
 /** Links to the server's exports: the whole graph, and the focused entity's neighborhood with the filters. */
 function showExports() {
   const links = (query) => h('ul', { class: 'formats' }, EXPORT_FORMATS.map(([f, label]) => h('li', {}, h('a', { href: `/export/${f}${query}`, download: true }, label))));
@@ -536,14 +550,35 @@ function showExports() {
 
 // ---- start ----------------------------------------------------------------------------------
 
-api
-  .ontology()
-  .then((o) => {
-    allTypes = o.relationshipTypes.map((t) => t.type);
-    allKinds = o.kinds.map((k) => k.kind);
-    showExports();
-  })
-  .catch(onError);
+function loadOntology() {
+  api
+    .ontology()
+    .then((o) => {
+      allTypes = o.relationshipTypes.map((t) => t.type);
+      allKinds = o.kinds.map((k) => k.kind);
+      showExports();
+    })
+    .catch(onError);
+}
+loadOntology();
+
+// ---- API key ----------------------------------------------------------------------------------
+
+const keyInput = byId('api-key');
+keyInput.value = api.apiKey.get();
+function useKey(key) {
+  api.apiKey.set(key);
+  keyInput.value = key;
+  cache.clear();
+  alertUser('');
+  loadOntology();
+  busy(load({ relayout: true }));
+}
+byId('key-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  useKey(keyInput.value.trim());
+});
+byId('key-forget').addEventListener('click', () => useKey(''));
 
 byId('legend-edges').replaceChildren(
   h('li', {}, h('span', { class: 'line' }), 'relationship, labelled by type'),
