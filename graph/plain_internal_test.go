@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2"
@@ -42,5 +44,23 @@ func TestPlainSelects(t *testing.T) {
 				t.Errorf("edges plain: %v, want %v", got, tt.plainRels)
 			}
 		})
+	}
+}
+
+// The executor routes through the shortcut where codegen puts it: without
+// these calls the answers would be gqlgen's, and plain_test.go could not
+// tell.
+func TestExecutorTakesThePlainPath(t *testing.T) {
+	src, err := os.ReadFile("generated.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for call, want := range map[string]int{
+		"plainEntity(field.Selections, obj.From)": 1, "plainEntity(field.Selections, obj.To)": 1,
+		"plainEntity(field.Selections, obj.Node)": 1, "plainEntities(sel, v)": 1, "plainRelationships(sel, v)": 1,
+	} {
+		if got := strings.Count(string(src), call); got != want {
+			t.Errorf("%s: %d in generated.go, want %d", call, got, want)
+		}
 	}
 }

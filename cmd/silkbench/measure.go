@@ -89,7 +89,13 @@ func call(ctx context.Context, f func(context.Context) error) (err error) {
 // the middle two of an even number), calls and errors summed, the largest
 // RSS.
 func median(runs []result) result {
-	mid := func(f func(result) float64) float64 {
+	// Latencies are those of runs that answered at all; a run whose every
+	// call failed has none. Throughput counts every run.
+	answered := slices.DeleteFunc(slices.Clone(runs), func(r result) bool { return r.n == 0 })
+	mid := func(runs []result, f func(result) float64) float64 {
+		if len(runs) == 0 {
+			return 0
+		}
 		v := make([]float64, len(runs))
 		for i, r := range runs {
 			v[i] = f(r)
@@ -98,9 +104,9 @@ func median(runs []result) result {
 		return (v[(len(v)-1)/2] + v[len(v)/2]) / 2
 	}
 	out := result{
-		p50: time.Duration(mid(func(r result) float64 { return float64(r.p50) })),
-		p99: time.Duration(mid(func(r result) float64 { return float64(r.p99) })),
-		rps: mid(func(r result) float64 { return r.rps }),
+		p50: time.Duration(mid(answered, func(r result) float64 { return float64(r.p50) })),
+		p99: time.Duration(mid(answered, func(r result) float64 { return float64(r.p99) })),
+		rps: mid(runs, func(r result) float64 { return r.rps }),
 	}
 	for _, r := range runs {
 		out.n += r.n

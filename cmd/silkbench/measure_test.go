@@ -64,9 +64,6 @@ func TestRunCountsAnswersOnly(t *testing.T) {
 			if share := float64(r.n) / float64(calls); share < tt.wantShare-0.05 || share > tt.wantShare+0.05 {
 				t.Errorf("%d of %d calls answered, want a share of %v", r.n, calls, tt.wantShare)
 			}
-			if want := float64(r.n) / 0.2; r.rps > want*1.1 {
-				t.Errorf("%.0f req/s for %d answers in 200 ms", r.rps, r.n)
-			}
 			if r.p50 < tt.wantP99/2 || r.p99 > tt.wantP99*5 {
 				t.Errorf("p50 %v, p99 %v: failed calls were counted as answers", r.p50, r.p99)
 			}
@@ -92,8 +89,13 @@ func TestMedian(t *testing.T) {
 			{n: 20, errs: 2, p50: ms(1), p99: ms(9), rps: 100, rssKB: 9, firstErr: broken},
 			{n: 30, p50: ms(2), p99: ms(7), rps: 200, rssKB: 6},
 		}, result{n: 60, errs: 2, p50: ms(2), p99: ms(7), rps: 200, rssKB: 9, firstErr: broken}},
-		{"even: the mean of the middle two", []result{{p50: ms(4), p99: ms(8), rps: 40}, {p50: ms(1), p99: ms(2), rps: 10}},
-			result{p50: 2500 * time.Microsecond, p99: ms(5), rps: 25}},
+		{"even: the mean of the middle two", []result{{n: 1, p50: ms(4), p99: ms(8), rps: 40}, {n: 1, p50: ms(1), p99: ms(2), rps: 10}},
+			result{n: 2, p50: 2500 * time.Microsecond, p99: ms(5), rps: 25}},
+		{"runs with no answer have no latency", []result{
+			{n: 10, p50: ms(3), p99: ms(6), rps: 30},
+			{errs: 5, firstErr: broken},
+			{errs: 4},
+		}, result{n: 10, errs: 9, p50: ms(3), p99: ms(6), rps: 0, firstErr: broken}},
 	}
 	for _, tt := range tests {
 		if got := median(tt.runs); got != tt.want {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/rs/zerolog/hlog"
+	"golang.org/x/sync/singleflight"
 )
 
 // Config is what the server serves.
@@ -70,7 +71,7 @@ func New(cfg Config) *Server {
 	if cfg.ReadyTTL == 0 {
 		cfg.ReadyTTL = time.Second
 	}
-	s := &Server{cfg: cfg, ready: readiness{probe: cfg.Ready, ttl: cfg.ReadyTTL}}
+	s := &Server{cfg: cfg, ready: readiness{probe: cfg.Ready, ttl: cfg.ReadyTTL, log: cfg.Log}}
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           s.Handler(),
@@ -119,35 +120,53 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusServiceUnavailable, "shutting down")
 		return
 	}
-	if err := s.ready.answer(); err != nil {
-		hlog.FromRequest(r).Warn().Err(err).Msg("not ready")
+	if err := s.ready.answer(r.Context()); err != nil {
 		writeText(w, http.StatusServiceUnavailable, "neo4j unavailable")
 		return
 	}
 	writeText(w, http.StatusOK, "ready")
 }
 
-// readiness is the last answer of a readiness check, reused for ttl.
+// readiness is the last answer of a readiness check, reused for ttl. A
+// check runs one at a time; those who ask meanwhile wait for its answer, or
+// for their own request to end.
 type readiness struct {
-	probe func(context.Context) error
-	ttl   time.Duration
-	mu    sync.Mutex // held during a check: callers meanwhile wait for its answer
-	at    time.Time
-	err   error
+	probe  func(context.Context) error
+	ttl    time.Duration
+	log    zerolog.Logger
+	flight singleflight.Group
+	mu     sync.Mutex
+	at     time.Time
+	err    error
 }
 
-func (r *readiness) answer() error {
+func (r *readiness) answer(ctx context.Context) error {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if !r.at.IsZero() && time.Since(r.at) < r.ttl {
+		defer r.mu.Unlock()
 		return r.err
 	}
-	// Not the request's context: a prober that hangs up must not make the
-	// answer shared with the others "canceled".
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	r.err, r.at = r.probe(ctx), time.Now()
-	return r.err
+	r.mu.Unlock()
+	done := r.flight.DoChan("ready", func() (any, error) {
+		// Not a request's context: a prober that hangs up must not make the
+		// shared answer "canceled".
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		err := r.probe(ctx)
+		if err != nil { // once per check, not once per probe
+			r.log.Warn().Err(err).Msg("not ready")
+		}
+		r.mu.Lock()
+		r.err, r.at = err, time.Now()
+		r.mu.Unlock()
+		return nil, err
+	})
+	select {
+	case res := <-done:
+		return res.Err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // securityHeaders are sent with every response: no MIME sniffing, no

@@ -3,7 +3,8 @@
 //
 //   node e2e/key.mjs http://127.0.0.1:PORT KEY OUTDIR
 //
-// Without a key the page says that one is needed; with the key entered it
+// Without a key the page says that one is needed, and a wrong key is
+// refused with a message; with the right key it
 // searches and draws, a server export downloads (saved as OUTDIR/server.graphml
 // for the Go test to check), and the key outlives a reload of the tab;
 // forgotten, it is no longer sent. Exits non-zero on failure.
@@ -27,7 +28,19 @@ try {
   step('open /explore without a key');
   page = await open(`${base}/explore`, { width: 1280, height: 800 });
   await page.locator('#alert', { hasText: NEEDS_KEY }).waitFor();
-  problems.length = 0; // the refused requests, as expected
+  const refused = () => {
+    // The browser logs each refused request; those are expected here, nothing else is.
+    const rest = problems.filter((p) => !p.includes('status of 401'));
+    problems.length = 0;
+    problems.push(...rest);
+  };
+  refused();
+
+  step('a wrong key is refused, and the page says so');
+  await page.fill('#api-key', 'sgk_wrong');
+  await page.click('#key-use');
+  await page.locator('#alert', { hasText: 'The server refused the API key' }).waitFor();
+  refused();
 
   step('enter the key and search');
   await page.fill('#api-key', key);
@@ -54,6 +67,8 @@ try {
   step('forget the key');
   await page.click('#key-forget');
   await page.locator('#alert', { hasText: NEEDS_KEY }).waitFor();
+  refused();
+  if (problems.length > 0) throw new Error(`the page reported problems:\n  ${problems.join('\n  ')}`);
   step('ok');
 } catch (err) {
   console.error(`key.mjs: FAIL: ${err.message}`);

@@ -38,7 +38,8 @@ function cached(key, fetch) {
   if (!cache.has(key)) {
     const p = fetch();
     cache.set(key, p);
-    p.catch(() => cache.delete(key));
+    // Only this entry: after a key change the cache may hold a newer one.
+    p.catch(() => cache.get(key) === p && cache.delete(key));
   }
   return cache.get(key);
 }
@@ -516,15 +517,16 @@ byId('export-graphml').addEventListener('click', () => {
   download(new Blob([toGraphML(nodes, edges)], { type: 'application/graphml+xml' }), fileName('graphml'));
 });
 
-// With an API key, a click on a server export fetches it with the key and
-// saves it: the link alone would be refused.
+// A click on a server export fetches it (with the API key, which a link
+// cannot carry) and saves it, so that a refusal is a message rather than a
+// saved file of JSON.
 byId('server-exports').addEventListener('click', async (e) => {
   const link = e.target.closest('a[href^="/export/"]');
-  if (!link || !api.apiKey.get()) return;
+  if (!link) return;
   e.preventDefault();
   try {
     const { blob, name } = await api.exportFile(link.getAttribute('href'));
-    download(blob, name ?? 'silkgraph-export');
+    download(blob, name ?? `silkgraph.${link.getAttribute('href').split(/[/?]/)[2]}`);
   } catch (err) {
     onError(err);
   }
