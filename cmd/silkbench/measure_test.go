@@ -41,12 +41,12 @@ func TestRunCountsAnswersOnly(t *testing.T) {
 		name      string
 		fail      func(i int) bool
 		wantShare float64 // of calls answered
-		wantP99   time.Duration
 	}{
-		{"all answered", func(int) bool { return false }, 1, 2 * time.Millisecond},
-		{"every other call fails at once", func(i int) bool { return i%2 == 1 }, 0.5, 2 * time.Millisecond},
-		{"all fail", func(int) bool { return true }, 0, 0},
+		{"all answered", func(int) bool { return false }, 1},
+		{"every other call fails at once", func(i int) bool { return i%2 == 1 }, 0.5},
+		{"all fail", func(int) bool { return true }, 0},
 	}
+	const answerTakes = 2 * time.Millisecond
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var calls int
@@ -55,7 +55,7 @@ func TestRunCountsAnswersOnly(t *testing.T) {
 				if tt.fail(calls) {
 					return failed
 				}
-				time.Sleep(2 * time.Millisecond)
+				time.Sleep(answerTakes)
 				return nil
 			})
 			if r.n+r.errs != calls {
@@ -64,8 +64,11 @@ func TestRunCountsAnswersOnly(t *testing.T) {
 			if share := float64(r.n) / float64(calls); share < tt.wantShare-0.05 || share > tt.wantShare+0.05 {
 				t.Errorf("%d of %d calls answered, want a share of %v", r.n, calls, tt.wantShare)
 			}
-			if r.p50 < tt.wantP99/2 || r.p99 > tt.wantP99*5 {
-				t.Errorf("p50 %v, p99 %v: failed calls were counted as answers", r.p50, r.p99)
+			// Every answer takes answerTakes at least, every failure next to
+			// nothing: counted failures would pull p50 down (a lower bound
+			// only, which a loaded machine cannot break).
+			if r.n > 0 && r.p50 < answerTakes || r.n == 0 && r.p50 != 0 {
+				t.Errorf("p50 %v of %d answers: failed calls were counted as answers", r.p50, r.n)
 			}
 			if tt.wantShare < 1 && !errors.Is(r.firstErr, failed) {
 				t.Errorf("first error %v", r.firstErr)
