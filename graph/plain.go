@@ -2,12 +2,12 @@ package graph
 
 import (
 	"io"
+	"reflect"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/silkgraph/silkgraph/graph/model"
-	"github.com/silkgraph/silkgraph/internal/domain"
 )
 
 // A subgraph is a list of nodes asked for their id, name and kind, and a
@@ -71,23 +71,16 @@ func (t plainType[T]) write(w io.Writer, v T, sel ast.SelectionSet) {
 	_, _ = io.WriteString(w, "}")
 }
 
-// entityNode is what every entity type has (model.Node).
-type entityNode interface {
-	ID() string
-	Name() string
-	Kind() domain.Kind
-}
-
 func writeString(w io.Writer, s string) { graphql.MarshalString(s).MarshalGQL(w) }
 
-// The entity and relationship fields; an entity here is an entityNode
+// The entity and relationship fields; an entity here is a model.Summary
 // (plainEntity and plainEntities check).
 var (
 	entityFields = plainType[model.Entity]{
-		"id":   {write: func(w io.Writer, e model.Entity, _ ast.SelectionSet) { writeString(w, e.(entityNode).ID()) }},
-		"name": {write: func(w io.Writer, e model.Entity, _ ast.SelectionSet) { writeString(w, e.(entityNode).Name()) }},
+		"id":   {write: func(w io.Writer, e model.Entity, _ ast.SelectionSet) { writeString(w, e.(model.Summary).ID()) }},
+		"name": {write: func(w io.Writer, e model.Entity, _ ast.SelectionSet) { writeString(w, e.(model.Summary).Name()) }},
 		"kind": {write: func(w io.Writer, e model.Entity, _ ast.SelectionSet) {
-			model.MarshalEntityKind(e.(entityNode).Kind()).MarshalGQL(w)
+			model.MarshalEntityKind(e.(model.Summary).Kind()).MarshalGQL(w)
 		}},
 	}
 	relationshipFields = plainType[*model.Relationship]{
@@ -102,9 +95,14 @@ var (
 	}
 )
 
+// isEntityNode tells an entity that can be written here: not a typed nil
+// (a nil *model.Company), which gqlgen writes as null.
 func isEntityNode(e model.Entity) bool {
-	_, ok := e.(entityNode)
-	return ok
+	if _, ok := e.(model.Summary); !ok {
+		return false
+	}
+	v := reflect.ValueOf(e)
+	return v.Kind() != reflect.Pointer || !v.IsNil()
 }
 
 // plainValue is one object written directly; plainList, a list of them.

@@ -7,6 +7,9 @@ import (
 
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/silkgraph/silkgraph/graph/model"
+	"github.com/silkgraph/silkgraph/internal/domain"
 )
 
 // The shortcut is taken for the selections it exists for (a subgraph's
@@ -62,5 +65,44 @@ func TestExecutorTakesThePlainPath(t *testing.T) {
 		if got := strings.Count(string(src), call); got != want {
 			t.Errorf("%s: %d in generated.go, want %d", call, got, want)
 		}
+	}
+}
+
+// Entities the shortcut cannot write leave the list to gqlgen: a typed nil
+// (which gqlgen writes as null) or a relationship without an end.
+func TestPlainDeclines(t *testing.T) {
+	sel := ast.SelectionSet{&ast.Field{Name: "id", Alias: "id"}}
+	company := model.NewEntity(domain.Entity{ID: "huawei", Name: "Huawei", Kind: domain.KindCompany})
+	tests := []struct {
+		name     string
+		entities []model.Entity
+		rels     []*model.Relationship
+		want     bool
+	}{
+		{"entities", []model.Entity{company}, nil, true},
+		{"a typed nil entity", []model.Entity{company, (*model.Company)(nil)}, nil, false},
+		{"a nil entity", []model.Entity{nil}, nil, false},
+		{"relationships", nil, []*model.Relationship{{From: company, To: company}}, true},
+		{"a typed nil end", nil, []*model.Relationship{{From: company, To: (*model.Agreement)(nil)}}, false},
+		{"no end", nil, []*model.Relationship{{From: company}}, false},
+		{"a nil relationship", nil, []*model.Relationship{nil}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ok bool
+			if tt.rels == nil {
+				_, ok = plainEntities(sel, tt.entities)
+				if len(tt.entities) == 1 {
+					if _, one := plainEntity(sel, tt.entities[0]); one != ok {
+						t.Errorf("plainEntity: %v, plainEntities: %v", one, ok)
+					}
+				}
+			} else {
+				_, ok = plainRelationships(sel, tt.rels)
+			}
+			if ok != tt.want {
+				t.Errorf("plain: %v, want %v", ok, tt.want)
+			}
+		})
 	}
 }

@@ -74,20 +74,28 @@ func listMarshaller(typ, goType string) *regexp.Regexp {
 
 // A rewrite replaces every match of re in the executor. Finding none fails
 // codegen: a gqlgen that writes its executor differently must not silently
-// bring the cost back.
+// bring the cost back; nor may a match of leftover remain after it.
 type rewrite struct {
-	re   *regexp.Regexp
-	repl string
-	what string // what re matches, for the error
+	re       *regexp.Regexp
+	repl     string
+	what     string // what re matches, for the error
+	leftover *regexp.Regexp
 }
 
-var rewrites = []rewrite{
-	{concurrentSlice, "marshalSlice(ctx, len(v), ", "graphql.MarshalSliceConcurrently call; gqlgen changed how it marshals lists"},
-	{leafField, "\treturn $2(ctx, field.Selections, $1)\n", "leaf field resolution; gqlgen changed how it resolves fields"},
-	{entityField, "\tif m, ok := plainEntity(field.Selections, $2); ok {\n\t\treturn m\n\t}\n$1", "entity field resolution; gqlgen changed how it resolves fields"},
-	{entityList, "$1\tif m, ok := plainEntities(sel, v); ok {\n\t\treturn m\n\t}\n", "marshaller of [Entity!]!; gqlgen changed how it marshals lists"},
-	{relationshipList, "$1\tif m, ok := plainRelationships(sel, v); ok {\n\t\treturn m\n\t}\n", "marshaller of [Relationship!]!; gqlgen changed how it marshals lists"},
-}
+var (
+	sliceRewrite = rewrite{concurrentSlice, "marshalSlice(ctx, len(v), ", "graphql.MarshalSliceConcurrently call; gqlgen changed how it marshals lists",
+		// A call left over has arguments concurrentSlice does not expect.
+		regexp.MustCompile(`MarshalSliceConcurrently`)}
+	leafRewrite        = rewrite{leafField, "\treturn $2(ctx, field.Selections, $1)\n", "leaf field resolution; gqlgen changed how it resolves fields", nil}
+	entityFieldRewrite = rewrite{entityField, "\tif m, ok := plainEntity(field.Selections, $2); ok {\n\t\treturn m\n\t}\n$1",
+		"entity field resolution; gqlgen changed how it resolves fields", nil}
+	entityListRewrite = rewrite{entityList, "$1\tif m, ok := plainEntities(sel, v); ok {\n\t\treturn m\n\t}\n",
+		"marshaller of [Entity!]!; gqlgen changed how it marshals lists", nil}
+	relationshipListRewrite = rewrite{relationshipList, "$1\tif m, ok := plainRelationships(sel, v); ok {\n\t\treturn m\n\t}\n",
+		"marshaller of [Relationship!]!; gqlgen changed how it marshals lists", nil}
+)
+
+var rewrites = []rewrite{sliceRewrite, leafRewrite, entityFieldRewrite, entityListRewrite, relationshipListRewrite}
 
 func run() error {
 	cfg, err := config.LoadConfigFromDefaultLocations()
@@ -111,10 +119,9 @@ func rewriteFile(file string, rws []rewrite) error {
 			return fmt.Errorf("%s: no %s", file, rw.what)
 		}
 		src = rw.re.ReplaceAll(src, []byte(rw.repl))
-	}
-	// A list call left over has arguments concurrentSlice does not expect.
-	if rest := regexp.MustCompile(`MarshalSliceConcurrently`).Find(src); rest != nil {
-		return fmt.Errorf("%s: a graphql.MarshalSliceConcurrently call has arguments codegen does not know", file)
+		if rw.leftover != nil && rw.leftover.Match(src) {
+			return fmt.Errorf("%s: a %s is left with arguments codegen does not know", file, rw.leftover)
+		}
 	}
 	out, err := format.Source(src)
 	if err != nil {

@@ -27,7 +27,7 @@ func TestSequentialSlices(t *testing.T) {
 			if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			err := rewriteFile(file, rewrites[:1])
+			err := rewriteFile(file, []rewrite{sliceRewrite})
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error %v, want %q", err, tt.wantErr)
@@ -90,7 +90,7 @@ func TestDirectLeaves(t *testing.T) {
 			if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			err := rewriteFile(file, rewrites[1:2])
+			err := rewriteFile(file, []rewrite{leafRewrite})
 			got, _ := os.ReadFile(file)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
@@ -132,10 +132,10 @@ func TestPlainRewrites(t *testing.T) {
 		want    string // in the rewritten source
 		wantErr string
 	}{
-		{"relationship list", rewrites[4], list, "graphql.Marshaler {\n\tif m, ok := plainRelationships(sel, v); ok {\n\t\treturn m\n\t}\n\treturn nil", ""},
-		{"entity field", rewrites[2], field, "(ret graphql.Marshaler) {\n\tif m, ok := plainEntity(field.Selections, obj.From); ok {\n\t\treturn m\n\t}\n\treturn graphql.ResolveField(", ""},
-		{"entity list missing", rewrites[3], list, "", "marshaller of [Entity!]!"},
-		{"nullable entity field kept", rewrites[2], strings.Replace(field, "marshalNEntity", "marshalOEntity", 1), "", "entity field resolution"},
+		{"relationship list", relationshipListRewrite, list, "graphql.Marshaler {\n\tif m, ok := plainRelationships(sel, v); ok {\n\t\treturn m\n\t}\n\treturn nil", ""},
+		{"entity field", entityFieldRewrite, field, "(ret graphql.Marshaler) {\n\tif m, ok := plainEntity(field.Selections, obj.From); ok {\n\t\treturn m\n\t}\n\treturn graphql.ResolveField(", ""},
+		{"entity list missing", entityListRewrite, list, "", "marshaller of [Entity!]!"},
+		{"nullable entity field kept", entityFieldRewrite, strings.Replace(field, "marshalNEntity", "marshalOEntity", 1), "", "entity field resolution"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,6 +41,14 @@ type (
 // Dated adds the fields of agreements, projects, initiatives and events.
 type Dated struct{ Node }
 
+// Summary is what every entity type has, and what a subgraph's nodes
+// usually ask for.
+type Summary interface {
+	ID() string
+	Name() string
+	Kind() domain.Kind
+}
+
 // IsEntity marks the types implementing the Entity interface.
 func (Node) IsEntity() {}
 
