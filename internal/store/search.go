@@ -190,7 +190,8 @@ const (
 // LuceneQuery turns a user's search string into a Lucene query: an entity
 // whose name or alias is exactly the words ranks first; each word may match a
 // name, alias or description exactly (boosted, more so in the name), as a
-// prefix (for typing), or within one edit (for typos); entities matching
+// prefix (for typing), or, if it has four letters or more and no digit,
+// within one edit (for typos); entities matching
 // more words rank higher. With AllWords a hit must match each term the
 // index makes of the words ("safe-city" is two), but the index's stop
 // words, which it does not hold (of a term such as "o'brien", the term or
@@ -280,6 +281,12 @@ func searchWords(text string) ([]searchWord, error) {
 	return words, nil
 }
 
+// hasDigit tells a term that no typo may match: one edit away from a year,
+// an amount or a contract number is another one (2019~1 finds 2018 and
+// 2010), and on a large graph, full of numbered names, the edits of a number
+// cost Lucene more than all of a search's other clauses together.
+func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0 }
+
 // hasLetterOrDigit tells a term the index can hold from marks alone.
 func hasLetterOrDigit(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
@@ -311,7 +318,7 @@ func indexTerms(word string) []string {
 func luceneQuery(words []searchWord, m Match) string {
 	clause := func(w string) string {
 		alts := []string{"name:" + w + "^4", w + "^2", w + "*"}
-		if len([]rune(w)) >= 4 {
+		if len([]rune(w)) >= 4 && !hasDigit(w) {
 			alts = append(alts, w+"~1")
 		}
 		return "(" + strings.Join(alts, " OR ") + ")"
