@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -212,20 +213,28 @@ func waitFor(t *testing.T, limit time.Duration, ok func() bool) {
 	}
 }
 
-// docker-compose.yml runs the Neo4j version the local script runs.
+// docker-compose.yml runs the Neo4j version the local script runs, with the
+// settings of its launcher.
 func TestComposeUsesTheLocalNeo4jVersion(t *testing.T) {
 	root := testenv.Root(t)
-	script, err := os.ReadFile(filepath.Join(root, "scripts", "neo4j-local"))
-	if err != nil {
-		t.Fatal(err)
+	local := func(file string, re *regexp.Regexp) string {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(root, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := re.FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("%s: no %s", file, re)
+		}
+		return string(m[1])
 	}
-	m := regexp.MustCompile(`NEO4J_LOCAL_VERSION:-([0-9.]+)`).FindSubmatch(script)
-	if m == nil {
-		t.Fatal("no default version in scripts/neo4j-local")
-	}
+	version := local(filepath.Join("scripts", "neo4j-local"), regexp.MustCompile(`NEO4J_LOCAL_VERSION:-([0-9.]+)`))
+	threshold := local(filepath.Join("tools", "neo4j", "Launcher.java"), regexp.MustCompile(`"NEO4J_GROUPING_THRESHOLD", "([0-9]+)"`))
 	var compose struct {
 		Services map[string]struct {
-			Image string `yaml:"image"`
+			Image       string            `yaml:"image"`
+			Environment map[string]string `yaml:"environment"`
 		} `yaml:"services"`
 	}
 	b, err := os.ReadFile(filepath.Join(root, "docker-compose.yml"))
@@ -235,7 +244,14 @@ func TestComposeUsesTheLocalNeo4jVersion(t *testing.T) {
 	if err := yaml.Unmarshal(b, &compose); err != nil {
 		t.Fatalf("docker-compose.yml: %v", err)
 	}
-	if got, want := compose.Services["neo4j"].Image, "neo4j:"+string(m[1])+"-community"; got != want {
-		t.Fatalf("compose image %q, want %q", got, want)
+	neo4j := compose.Services["neo4j"]
+	for _, c := range []struct{ what, got, want string }{
+		{"compose image", neo4j.Image, "neo4j:" + version + "-community"},
+		{"compose grouping threshold", neo4j.Environment["NEO4J_db_relationship__grouping__threshold"], threshold},
+		{"launcher's grouping threshold", threshold, strconv.Itoa(store.GroupingThreshold)},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s %q, want %q", c.what, c.got, c.want)
+		}
 	}
 }

@@ -101,6 +101,10 @@ func planCases(ds *seed.Dataset) []planCase {
 		{"Ping", func(ctx context.Context, st *store.Store) error { return st.Ping(ctx) }},
 		{"Counts", func(ctx context.Context, st *store.Store) error { _, _, err := st.Counts(ctx); return err }},
 		{"MissingIndexes", func(ctx context.Context, st *store.Store) error { _, err := st.MissingIndexes(ctx); return err }},
+		{"RelationshipGroupingThreshold", func(ctx context.Context, st *store.Store) error {
+			_, err := st.RelationshipGroupingThreshold(ctx)
+			return err
+		}},
 		{"EntitiesByID", func(ctx context.Context, st *store.Store) error {
 			_, err := st.EntitiesByID(ctx, []string{huawei, "serbia"})
 			return err

@@ -83,6 +83,7 @@ func Open(ctx context.Context, o Options, log zerolog.Logger) (*Store, error) {
 		return nil, fmt.Errorf("neo4j at %s is unreachable after %s (is it running? for the local server run `scripts/neo4j-local start`): %w", o.URI, o.ConnectTimeout, err)
 	}
 	log.Info().Str("uri", o.URI).Str("database", o.Database).Msg("connected to neo4j")
+	s.warnOfSettings(ctx, log)
 	return s, nil
 }
 

@@ -66,6 +66,8 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ZERO)
                 .setConfig(GraphDatabaseSettings.log_queries, GraphDatabaseSettings.LogQueryLevel.OFF)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // db.relationship_grouping_threshold: see store.GroupingThreshold.
+                .setConfig(GraphDatabaseSettings.dense_node_threshold, Integer.parseInt(envOr("NEO4J_GROUPING_THRESHOLD", "10")))
                 // Small dev store: don't preallocate 256 MiB per transaction log.
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 // Bolt's Netty groups otherwise idle 5 s each before exiting on stop.
