@@ -140,14 +140,22 @@ type readiness struct {
 	err    error
 }
 
-func (r *readiness) answer(ctx context.Context) error {
+// last returns the last answer, if it is younger than ttl.
+func (r *readiness) last() (fresh bool, err error) {
 	r.mu.Lock()
-	if !r.at.IsZero() && time.Since(r.at) < r.ttl {
-		defer r.mu.Unlock()
-		return r.err
+	defer r.mu.Unlock()
+	return !r.at.IsZero() && time.Since(r.at) < r.ttl, r.err
+}
+
+func (r *readiness) answer(ctx context.Context) error {
+	if fresh, err := r.last(); fresh {
+		return err
 	}
-	r.mu.Unlock()
 	done := r.flight.DoChan("ready", func() (any, error) {
+		// A check that ended after this caller looked has answered it.
+		if fresh, err := r.last(); fresh {
+			return nil, err
+		}
 		// Not a request's context: a prober that hangs up must not make the
 		// shared answer "canceled".
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
