@@ -38,6 +38,17 @@ export const apiKey = {
   set: (key) => (key ? sessionStorage.setItem(KEY, key) : sessionStorage.removeItem(KEY)),
 };
 
+/**
+ * Why key cannot be sent, or '' if it can: a header carries visible ASCII
+ * only, and fetch refuses anything else before a request is made.
+ */
+export function keyProblem(key) {
+  const bad = /[^\x21-\x7e]/u.exec(key)?.[0];
+  if (bad === undefined) return '';
+  const what = /\s/u.test(bad) ? 'spaces' : `"${bad}"`;
+  return `An API key has no ${what} in it (it looks like sgk_…): paste it again.`;
+}
+
 async function send(url, init = {}) {
   const key = apiKey.get();
   const headers = key ? { ...init.headers, Authorization: `Bearer ${key}` } : init.headers;

@@ -578,7 +578,10 @@ function useKey(key) {
 }
 byId('key-form').addEventListener('submit', (e) => {
   e.preventDefault();
-  useKey(keyInput.value.trim());
+  const key = keyInput.value.trim();
+  const problem = api.keyProblem(key);
+  if (problem) alertUser(problem);
+  else useKey(key);
 });
 byId('key-forget').addEventListener('click', () => useKey(''));
 
