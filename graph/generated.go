@@ -3541,8 +3541,8 @@ type Query {
   case, diacritics ("Vucic" finds "Vučić") and small typos. Hits match every
   word ("huawei serbia" finds what says both; "and", "the" and other English
   stop words aside), each word exactly, as a prefix or within one typo (a
-  word of four letters or more without a digit: "2018" never finds "2019");
-  when no entity matches them all, hits match any of them. Words are cut where the
+  word of four characters or more without a digit: "2018" never finds
+  "2019"); when no entity matches them all, hits match any of them. Words are cut where the
   index cuts names: "Safe-City" is two words, "O'Brien" and "1,000" one each,
   every Chinese character one; the first ten count, and a name that is
   exactly the whole query ranks first. ` + "`" + `totalCount` + "`" + `

@@ -73,14 +73,14 @@ func (t plainType[T]) write(w io.Writer, v T, sel ast.SelectionSet) {
 
 func writeString(w io.Writer, s string) { graphql.MarshalString(s).MarshalGQL(w) }
 
-// The entity and relationship fields; an entity here is a model.Summary
+// The entity and relationship fields; an entity here is a model.Named
 // (plainEntity and plainEntities check).
 var (
 	entityFields = plainType[model.Entity]{
-		"id":   {write: func(w io.Writer, e model.Entity, _ ast.SelectionSet) { writeString(w, e.(model.Summary).ID()) }},
-		"name": {write: func(w io.Writer, e model.Entity, _ ast.SelectionSet) { writeString(w, e.(model.Summary).Name()) }},
+		"id":   {write: func(w io.Writer, e model.Entity, _ ast.SelectionSet) { writeString(w, e.(model.Named).ID()) }},
+		"name": {write: func(w io.Writer, e model.Entity, _ ast.SelectionSet) { writeString(w, e.(model.Named).Name()) }},
 		"kind": {write: func(w io.Writer, e model.Entity, _ ast.SelectionSet) {
-			model.MarshalEntityKind(e.(model.Summary).Kind()).MarshalGQL(w)
+			model.MarshalEntityKind(e.(model.Named).Kind()).MarshalGQL(w)
 		}},
 	}
 	relationshipFields = plainType[*model.Relationship]{
@@ -95,10 +95,10 @@ var (
 	}
 )
 
-// isEntityNode tells an entity that can be written here: not a typed nil
+// plainWritable tells an entity that can be written here: not a typed nil
 // (a nil *model.Company), which gqlgen writes as null.
-func isEntityNode(e model.Entity) bool {
-	if _, ok := e.(model.Summary); !ok {
+func plainWritable(e model.Entity) bool {
+	if _, ok := e.(model.Named); !ok {
 		return false
 	}
 	v := reflect.ValueOf(e)
@@ -134,7 +134,7 @@ func (p plainList[T]) MarshalGQL(w io.Writer) {
 
 // plainEntity returns e written for sel, if sel is plain.
 func plainEntity(sel ast.SelectionSet, e model.Entity) (graphql.Marshaler, bool) {
-	if !isEntityNode(e) || !entityFields.selects(sel) {
+	if !plainWritable(e) || !entityFields.selects(sel) {
 		return nil, false
 	}
 	return plainValue[model.Entity]{entityFields, e, sel}, true
@@ -146,7 +146,7 @@ func plainEntities(sel ast.SelectionSet, v []model.Entity) (graphql.Marshaler, b
 		return nil, false
 	}
 	for _, e := range v {
-		if !isEntityNode(e) {
+		if !plainWritable(e) {
 			return nil, false
 		}
 	}
@@ -160,7 +160,7 @@ func plainRelationships(sel ast.SelectionSet, v []*model.Relationship) (graphql.
 		return nil, false
 	}
 	for _, r := range v {
-		if r == nil || !isEntityNode(r.From) || !isEntityNode(r.To) {
+		if r == nil || !plainWritable(r.From) || !plainWritable(r.To) {
 			return nil, false
 		}
 	}

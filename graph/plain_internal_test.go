@@ -82,6 +82,7 @@ func TestPlainDeclines(t *testing.T) {
 		{"entities", []model.Entity{company}, nil, true},
 		{"a typed nil entity", []model.Entity{company, (*model.Company)(nil)}, nil, false},
 		{"a nil entity", []model.Entity{nil}, nil, false},
+		{"one typed nil entity", []model.Entity{(*model.Company)(nil)}, nil, false},
 		{"relationships", nil, []*model.Relationship{{From: company, To: company}}, true},
 		{"a typed nil end", nil, []*model.Relationship{{From: company, To: (*model.Agreement)(nil)}}, false},
 		{"no end", nil, []*model.Relationship{{From: company}}, false},

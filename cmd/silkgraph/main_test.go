@@ -215,7 +215,7 @@ func waitFor(t *testing.T, limit time.Duration, ok func() bool) {
 
 // docker-compose.yml runs the Neo4j version the local script runs, with the
 // settings of its launcher.
-func TestComposeUsesTheLocalNeo4jVersion(t *testing.T) {
+func TestComposeMatchesLocalNeo4j(t *testing.T) {
 	root := testenv.Root(t)
 	local := func(file string, re *regexp.Regexp) string {
 		t.Helper()

@@ -76,23 +76,31 @@ func listMarshaller(typ, goType string) *regexp.Regexp {
 // codegen: a gqlgen that writes its executor differently must not silently
 // bring the cost back; nor may a match of leftover remain after it.
 type rewrite struct {
-	re       *regexp.Regexp
-	repl     string
-	what     string // what re matches, for the error
-	leftover *regexp.Regexp
+	re   *regexp.Regexp
+	repl string
+	what string // what re matches, for the error
+	// leftover, if set, matches what the rewrite must leave none of, and
+	// leftoverWhat says what that would mean.
+	leftover     *regexp.Regexp
+	leftoverWhat string
 }
 
+// changedLists and changedFields say why a rewrite found nothing to rewrite.
+const (
+	changedLists  = "; gqlgen changed how it marshals lists"
+	changedFields = "; gqlgen changed how it resolves fields"
+)
+
 var (
-	sliceRewrite = rewrite{concurrentSlice, "marshalSlice(ctx, len(v), ", "graphql.MarshalSliceConcurrently call; gqlgen changed how it marshals lists",
-		// A call left over has arguments concurrentSlice does not expect.
-		regexp.MustCompile(`MarshalSliceConcurrently`)}
-	leafRewrite        = rewrite{leafField, "\treturn $2(ctx, field.Selections, $1)\n", "leaf field resolution; gqlgen changed how it resolves fields", nil}
-	entityFieldRewrite = rewrite{entityField, "\tif m, ok := plainEntity(field.Selections, $2); ok {\n\t\treturn m\n\t}\n$1",
-		"entity field resolution; gqlgen changed how it resolves fields", nil}
-	entityListRewrite = rewrite{entityList, "$1\tif m, ok := plainEntities(sel, v); ok {\n\t\treturn m\n\t}\n",
-		"marshaller of [Entity!]!; gqlgen changed how it marshals lists", nil}
-	relationshipListRewrite = rewrite{relationshipList, "$1\tif m, ok := plainRelationships(sel, v); ok {\n\t\treturn m\n\t}\n",
-		"marshaller of [Relationship!]!; gqlgen changed how it marshals lists", nil}
+	sliceRewrite = rewrite{re: concurrentSlice, repl: "marshalSlice(ctx, len(v), ", what: "graphql.MarshalSliceConcurrently call" + changedLists,
+		leftover: regexp.MustCompile(`MarshalSliceConcurrently`), leftoverWhat: "a graphql.MarshalSliceConcurrently call has arguments codegen does not know"}
+	leafRewrite        = rewrite{re: leafField, repl: "\treturn $2(ctx, field.Selections, $1)\n", what: "leaf field resolution" + changedFields}
+	entityFieldRewrite = rewrite{re: entityField, repl: "\tif m, ok := plainEntity(field.Selections, $2); ok {\n\t\treturn m\n\t}\n$1",
+		what: "entity field resolution" + changedFields}
+	entityListRewrite = rewrite{re: entityList, repl: "$1\tif m, ok := plainEntities(sel, v); ok {\n\t\treturn m\n\t}\n",
+		what: "marshaller of [Entity!]!" + changedLists}
+	relationshipListRewrite = rewrite{re: relationshipList, repl: "$1\tif m, ok := plainRelationships(sel, v); ok {\n\t\treturn m\n\t}\n",
+		what: "marshaller of [Relationship!]!" + changedLists}
 )
 
 var rewrites = []rewrite{sliceRewrite, leafRewrite, entityFieldRewrite, entityListRewrite, relationshipListRewrite}
@@ -120,7 +128,7 @@ func rewriteFile(file string, rws []rewrite) error {
 		}
 		src = rw.re.ReplaceAll(src, []byte(rw.repl))
 		if rw.leftover != nil && rw.leftover.Match(src) {
-			return fmt.Errorf("%s: a %s is left with arguments codegen does not know", file, rw.leftover)
+			return fmt.Errorf("%s: %s", file, rw.leftoverWhat)
 		}
 	}
 	out, err := format.Source(src)

@@ -41,9 +41,9 @@ type (
 // Dated adds the fields of agreements, projects, initiatives and events.
 type Dated struct{ Node }
 
-// Summary is what every entity type has, and what a subgraph's nodes
+// Named is what every entity type has, and what a subgraph's nodes
 // usually ask for.
-type Summary interface {
+type Named interface {
 	ID() string
 	Name() string
 	Kind() domain.Kind

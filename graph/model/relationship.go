@@ -35,7 +35,7 @@ func NewRelationship(r domain.Relationship, ends map[string]domain.Entity) *Rela
 func NewRelationships(rels []domain.Relationship, ends []Entity) []*Relationship {
 	byID := make(map[string]Entity, len(ends))
 	for _, e := range ends {
-		byID[e.(Summary).ID()] = e
+		byID[e.(Named).ID()] = e
 	}
 	out := make([]*Relationship, len(rels))
 	for i, r := range rels {

@@ -190,7 +190,7 @@ const (
 // LuceneQuery turns a user's search string into a Lucene query: an entity
 // whose name or alias is exactly the words ranks first; each word may match a
 // name, alias or description exactly (boosted, more so in the name), as a
-// prefix (for typing), or, if it has four letters or more and no digit,
+// prefix (for typing), or, if it has four characters or more and no digit,
 // within one edit (for typos); entities matching
 // more words rank higher. With AllWords a hit must match each term the
 // index makes of the words ("safe-city" is two), but the index's stop

@@ -39,8 +39,10 @@ export const apiKey = {
 };
 
 /**
- * Why key cannot be sent, or '' if it can: a header carries visible ASCII
- * only, and fetch refuses anything else before a request is made.
+ * Why key is not a key, or '' if it may be one. Keys are sgk_ and letters,
+ * digits, - and _: a space or any other character is a pasting slip, and
+ * one past Latin-1 (a typographic dash) makes fetch refuse the request,
+ * which would read as a server that did not answer.
  */
 export function keyProblem(key) {
   const bad = /[^\x21-\x7e]/u.exec(key)?.[0];
