@@ -15,9 +15,9 @@ import (
 // per type and direction, whose length Neo4j stores; below it, counting one
 // type walks all of the node's relationships. Agreements have tens, and
 // supply chains count each agreement's suppliers: at 10, those for a hub
-// country take 0.6 of the time (docs/benchmarks.md). Neo4j groups a node's
-// relationships as they are written, so a store loaded under a higher
-// threshold keeps its layout until reloaded. The setting applies to the
+// country take 0.5 to 0.8 of the time (docs/benchmarks.md). Neo4j groups a
+// node's relationships as they are written, so a store loaded under a
+// higher threshold keeps its layout until reloaded. The setting applies to the
 // record formats (Community's aligned among them), not to Enterprise's block
 // format.
 const GroupingThreshold = 10
